@@ -1,0 +1,2 @@
+/** Détente bench module. */
+package org.detente.bench;

@@ -1,0 +1,2 @@
+/** Détente cli module. */
+package org.detente.cli;

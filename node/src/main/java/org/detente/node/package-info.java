@@ -1,0 +1,2 @@
+/** Détente node module. */
+package org.detente.node;

@@ -1,0 +1,2 @@
+/** Détente pattern module. */
+package org.detente.pattern;

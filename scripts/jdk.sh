@@ -1,0 +1,31 @@
+# Sourced by Détente's scripts: exports JAVA_HOME pointing at a JDK >= 21.
+# Order: $JAVA_HOME if it is a JDK >= 21, else the newest JDK >= 21 under /usr/lib/jvm.
+detente_java_major() {
+  # prints the feature version of the JDK at $1, or nothing
+  local v
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
+  v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+  echo "${v#1.}"
+}
+detente_pick_jdk() {
+  local major best="" best_major=0 dir
+  if [ -n "${JAVA_HOME:-}" ]; then
+    major=$(detente_java_major "$JAVA_HOME")
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+      export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"; return 0
+    fi
+  fi
+  for dir in /usr/lib/jvm/*; do
+    [ -d "$dir" ] || continue
+    major=$(detente_java_major "$dir")
+    if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
+      best="$dir"; best_major="$major"
+    fi
+  done
+  if [ -z "$best" ]; then
+    echo "detente: no JDK >= 21 found (JAVA_HOME=${JAVA_HOME:-unset}; looked in /usr/lib/jvm/*)." >&2
+    echo "detente: install one (for example Temurin 21 or later) and set JAVA_HOME to it." >&2
+    return 1
+  fi
+  export JAVA_HOME="$best"; export PATH="$JAVA_HOME/bin:$PATH"
+}

@@ -1,0 +1,136 @@
+package org.detente.stix;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * STIX 2.1 timestamps (section 3.2): {@code YYYY-MM-DDTHH:mm:ss[.s+]Z}, always UTC with an upper
+ * case {@code T} and {@code Z}, any number of fractional digits.
+ *
+ * <p>Choice left open by the specification: digits beyond nanoseconds are kept in the JSON text but
+ * ignored when timestamps are compared ({@link #sortKey}), because Java's {@link Instant} stops at
+ * nanoseconds. A leap second ({@code :60}) is rejected.
+ */
+public final class StixTimestamp {
+  private StixTimestamp() {}
+
+  /**
+   * Parses a STIX timestamp.
+   *
+   * @return the instant, or empty when the text is not a valid STIX timestamp
+   */
+  public static Optional<Instant> parse(String s) {
+    if (s == null || s.length() < 20) {
+      return Optional.empty();
+    }
+    int n = s.length();
+    if (s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || s.charAt(n - 1) != 'Z') {
+      return Optional.empty();
+    }
+    if (!digits(s, 0, 4)
+        || !digits(s, 5, 7)
+        || !digits(s, 8, 10)
+        || !digits(s, 11, 13)
+        || !digits(s, 14, 16)
+        || !digits(s, 17, 19)) {
+      return Optional.empty();
+    }
+    int nanos = 0;
+    if (n > 20) {
+      if (s.charAt(19) != '.' || n == 21 || !digits(s, 20, n - 1)) {
+        return Optional.empty();
+      }
+      int fracDigits = n - 1 - 20;
+      String frac = s.substring(20, 20 + Math.min(9, fracDigits));
+      nanos = Integer.parseInt(frac) * pow10(9 - frac.length());
+    } else if (s.charAt(19) != 'Z') {
+      return Optional.empty();
+    }
+    try {
+      LocalDate date =
+          LocalDate.of(
+              Integer.parseInt(s, 0, 4, 10),
+              Integer.parseInt(s, 5, 7, 10),
+              Integer.parseInt(s, 8, 10, 10));
+      LocalTime time =
+          LocalTime.of(
+              Integer.parseInt(s, 11, 13, 10),
+              Integer.parseInt(s, 14, 16, 10),
+              Integer.parseInt(s, 17, 19, 10),
+              nanos);
+      return Optional.of(date.atTime(time).toInstant(ZoneOffset.UTC));
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** True when {@code s} is a valid STIX timestamp. */
+  public static boolean isValid(String s) {
+    return parse(s).isPresent();
+  }
+
+  /**
+   * A fixed-width text form that sorts like the instant: {@code YYYY-MM-DDTHH:mm:ss.nnnnnnnnnZ}.
+   *
+   * @throws IllegalArgumentException when {@code s} is not a valid STIX timestamp
+   */
+  public static String sortKey(String s) {
+    Instant i =
+        parse(s).orElseThrow(() -> new IllegalArgumentException("not a STIX timestamp: " + s));
+    return sortKey(i);
+  }
+
+  /** The fixed-width sortable text form of an instant. */
+  public static String sortKey(Instant i) {
+    String base = i.atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0).toString();
+    if (base.length() == 16) {
+      base = base + ":00";
+    }
+    return base + "." + String.format("%09d", i.getNano()) + "Z";
+  }
+
+  /** Formats an instant as a STIX timestamp with exactly millisecond precision. */
+  public static String formatMillis(Instant i) {
+    String base = i.atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0).toString();
+    if (base.length() == 16) {
+      base = base + ":00";
+    }
+    return base + "." + String.format("%03d", i.getNano() / 1_000_000) + "Z";
+  }
+
+  /** Formats an instant as a STIX timestamp with exactly microsecond precision. */
+  public static String formatMicros(Instant i) {
+    String base = i.atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0).toString();
+    if (base.length() == 16) {
+      base = base + ":00";
+    }
+    return base + "." + String.format("%06d", i.getNano() / 1_000) + "Z";
+  }
+
+  private static boolean digits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int pow10(int e) {
+    int r = 1;
+    for (int i = 0; i < e; i++) {
+      r *= 10;
+    }
+    return r;
+  }
+}

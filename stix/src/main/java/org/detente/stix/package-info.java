@@ -1,0 +1,2 @@
+/** STIX 2.1 objects: parsing, serialisation, identifiers, validation and markings. */
+package org.detente.stix;
