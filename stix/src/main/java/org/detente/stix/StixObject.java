@@ -59,7 +59,7 @@ public final class StixObject {
     JsonNode n;
     try {
       n = StixJson.mapper().readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new StixFormatException("malformed JSON: " + e.getOriginalMessage(), e);
     }
     if (!(n instanceof ObjectNode obj)) {
