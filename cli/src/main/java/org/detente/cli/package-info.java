@@ -1,2 +1,0 @@
-/** Détente cli module. */
-package org.detente.cli;

@@ -1,0 +1,229 @@
+package org.detente.node.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.stream.Collectors;
+import org.detente.node.store.AddOutcome;
+import org.detente.node.store.Store;
+import org.detente.stix.StixError;
+import org.detente.stix.StixObject;
+import org.detente.stix.StixReader;
+import org.detente.stix.StixValidator;
+
+/**
+ * Imports STIX content from a stream into a collection: read, validate, store.
+ *
+ * <p>Design: two stages joined by a small bounded queue. A reader thread parses and validates
+ * elements and hands batches of valid objects over; the calling thread writes each batch with one
+ * {@link Store#add} call (one transaction). Memory is bounded by the queue's capacity times the
+ * batch size, whatever the size of the input. An invalid object is rejected alone; a batch that
+ * the database fails to write rolls back whole and the exception ends the import (the batches
+ * before it stay committed: re-running the import reports them unchanged).
+ */
+public final class Importer {
+  /** Objects per transaction. */
+  public static final int BATCH_SIZE = 2_000;
+
+  /** Rejections kept in a report; the rest are only counted. */
+  public static final int MAX_REPORTED_REJECTIONS = 1_000;
+
+  private static final int QUEUE_BATCHES = 4;
+
+  private final Store store;
+  private final StixValidator validator;
+  private final StixReader reader;
+
+  public Importer(Store store, StixValidator validator, StixReader reader) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.validator = Objects.requireNonNull(validator, "validator");
+    this.reader = Objects.requireNonNull(reader, "reader");
+  }
+
+  /** Called on the importing thread after each stored batch. */
+  @FunctionalInterface
+  public interface Progress {
+    void batchStored(long elementsRead);
+  }
+
+  /**
+   * Imports every element of {@code in} into {@code collectionId}. The stream is not closed.
+   *
+   * @throws org.detente.node.store.UnknownCollectionException when the collection does not exist
+   * @throws org.detente.node.store.StoreException when the database fails
+   * @throws UncheckedIOException when reading the stream fails
+   */
+  public ImportReport run(String collectionId, InputStream in, Progress progress) {
+    Objects.requireNonNull(collectionId, "collectionId");
+    if (store.collection(collectionId).isEmpty()) {
+      throw new org.detente.node.store.UnknownCollectionException(collectionId);
+    }
+    BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+    ReadStage stage = new ReadStage(in, queue);
+    Thread readerThread = Thread.ofPlatform().name("detente-import-reader").start(stage);
+    long added = 0;
+    long unchanged = 0;
+    long rejected = 0;
+    List<ImportReport.Rejection> rejections = new ArrayList<>();
+    try {
+      while (true) {
+        Batch batch = queue.take();
+        for (ImportReport.Rejection r : batch.rejections) {
+          rejected++;
+          keep(rejections, r);
+        }
+        if (!batch.objects.isEmpty()) {
+          List<AddOutcome> outcomes = store.add(collectionId, batch.objects);
+          for (int i = 0; i < outcomes.size(); i++) {
+            switch (outcomes.get(i)) {
+              case AddOutcome.Added a -> added++;
+              case AddOutcome.Unchanged u -> unchanged++;
+              case AddOutcome.Rejected r -> {
+                rejected++;
+                keep(rejections, new ImportReport.Rejection(batch.indexes[i], r.id(), r.reason()));
+              }
+            }
+          }
+        }
+        if (progress != null) {
+          progress.batchStored(batch.readSoFar);
+        }
+        if (batch.last) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("import interrupted", e);
+    } finally {
+      stage.cancelled = true;
+      queue.clear();
+      joinQuietly(readerThread);
+    }
+    if (stage.failure != null) {
+      throw stage.failure;
+    }
+    return new ImportReport(
+        stage.read, added, unchanged, rejected, rejections, stage.summary.complete());
+  }
+
+  private static void keep(List<ImportReport.Rejection> list, ImportReport.Rejection r) {
+    if (list.size() < MAX_REPORTED_REJECTIONS) {
+      list.add(r);
+    }
+  }
+
+  private static void joinQuietly(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Validation errors of one object as one reason line. */
+  static String reason(List<StixError> errors) {
+    return errors.stream()
+        .map(e -> (e.property().isEmpty() ? "" : e.property() + ": ") + e.message() + " [" + e.rule() + "]")
+        .collect(Collectors.joining("; "));
+  }
+
+  private record Batch(
+      List<StixObject> objects,
+      long[] indexes,
+      List<ImportReport.Rejection> rejections,
+      long readSoFar,
+      boolean last) {}
+
+  /** Reads and validates on its own thread, handing over batches. */
+  private final class ReadStage implements Runnable {
+    private final InputStream in;
+    private final BlockingQueue<Batch> queue;
+    volatile boolean cancelled;
+    volatile RuntimeException failure;
+    StixReader.Summary summary = new StixReader.Summary(0, 0, true, null);
+    long read;
+    private List<StixObject> objects = new ArrayList<>(BATCH_SIZE);
+    private long[] indexes = new long[BATCH_SIZE];
+    private List<ImportReport.Rejection> rejections = new ArrayList<>();
+
+    ReadStage(InputStream in, BlockingQueue<Batch> queue) {
+      this.in = in;
+      this.queue = queue;
+    }
+
+    @Override
+    public void run() {
+      try {
+        summary = reader.read(in, this::accept);
+      } catch (IOException e) {
+        failure = new UncheckedIOException("reading the input failed: " + e.getMessage(), e);
+      } catch (Cancelled e) {
+        return;
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      try {
+        hand(true);
+      } catch (Cancelled e) {
+        // the writer stopped first; nothing left to hand over
+      }
+    }
+
+    private void accept(StixReader.Item item) {
+      if (cancelled) {
+        throw new Cancelled();
+      }
+      read++;
+      switch (item) {
+        case StixReader.Rejected r ->
+            rejections.add(
+                new ImportReport.Rejection(
+                    r.index(), r.error().objectId(), reason(List.of(r.error()))));
+        case StixReader.Parsed p -> {
+          List<StixError> errors = validator.validate(p.object());
+          if (errors.isEmpty()) {
+            indexes[objects.size()] = p.index();
+            objects.add(p.object());
+          } else {
+            rejections.add(new ImportReport.Rejection(p.index(), p.object().id(), reason(errors)));
+          }
+        }
+      }
+      if (objects.size() == BATCH_SIZE || rejections.size() >= BATCH_SIZE) {
+        hand(false);
+      }
+    }
+
+    private void hand(boolean last) {
+      Batch b = new Batch(objects, indexes, rejections, read, last);
+      objects = new ArrayList<>(BATCH_SIZE);
+      indexes = new long[BATCH_SIZE];
+      rejections = new ArrayList<>();
+      try {
+        while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          if (cancelled) {
+            throw new Cancelled();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Cancelled();
+      }
+    }
+  }
+
+  /** Unwinds the reader when the writer has stopped. */
+  private static final class Cancelled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Cancelled() {
+      super(null, null, false, false);
+    }
+  }
+}
