@@ -1,0 +1,903 @@
+package org.detente.node.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.detente.stix.StixObject;
+import org.detente.stix.StixTimestamp;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The store on SQLite or PostgreSQL through JDBC.
+ *
+ * <p>Design. One table row per stored version ({@code stix_object}), keyed by (collection key,
+ * date_added) and unique on (collection key, id, version_key), where version_key is the version's
+ * {@link StixTimestamp#sortKey} ({@code ""} for objects without a version). Each row carries
+ * is_first/is_last marks, kept exact by every write and delete of that id inside the same
+ * transaction, so that {@code first}/{@code last} queries are an index scan with a filter. The
+ * observable index ({@code observable}) points at rows by the same (collection key, date_added) key
+ * and is written and deleted with them.
+ *
+ * <p>date_added. Each collection row holds {@code last_added}, the last date_added handed out in
+ * that collection (microseconds). A writing transaction first reads that row with a lock that lasts
+ * until it commits: {@code SELECT ... FOR UPDATE} on PostgreSQL; on SQLite all writers of the
+ * process take one Java lock and the transaction starts {@code BEGIN IMMEDIATE}. It then hands out
+ * next = max(now, last + 1 µs) to each new version and stores the final value back before
+ * committing. Two writers of one collection therefore take values and commit in the same order: a
+ * writer cannot obtain date_added N+1 before the writer holding N has committed (PostgreSQL makes a
+ * transaction visible before releasing its row locks), so a reader never sees N+1 committed while N
+ * is still pending, and a pager that resumes strictly after the last date_added it saw never skips
+ * or repeats a version. Writers of different collections do not wait for each other.
+ *
+ * <p>Reads run in auto-commit, each one statement with its own snapshot. A page fetches limit + 1
+ * rows in one statement (a second one only when the page is empty, to tell an unknown collection
+ * from an empty one); {@link #statements()} counts statements for the tests.
+ */
+final class JdbcStore implements Store {
+  private static final System.Logger LOG = System.getLogger(JdbcStore.class.getName());
+
+  /** Ids per {@code IN} list when looking up the existing versions of a batch. */
+  private static final int IN_CHUNK = 1_000;
+
+  /** The most mentions one lookup returns. */
+  static final int MAX_MENTIONS = 10_000;
+
+  private static final String OBJECT_COLUMNS =
+      "o.date_added, o.id, o.type, o.version, o.spec_version";
+
+  private final Dialect dialect;
+  private final HikariDataSource pool;
+  private final CountingDataSource ds;
+  private final ReentrantLock writer;
+  private final String description;
+  private final ObservableValues observables = new ObservableValues(new PatternComparisons());
+
+  private JdbcStore(
+      Dialect dialect, HikariDataSource pool, ReentrantLock writer, String description) {
+    this.dialect = dialect;
+    this.pool = pool;
+    this.ds = new CountingDataSource(pool);
+    this.writer = writer;
+    this.description = description;
+  }
+
+  static JdbcStore openSqlite(StoreConfig.Sqlite config) {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new StoreException("cannot create data directory " + config.dataDir() + ": " + e, e);
+    }
+    SQLiteConfig sc = new SQLiteConfig();
+    sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    sc.setBusyTimeout(30_000);
+    sc.enforceForeignKeys(true);
+    sc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    sc.setCacheSize(-65_536);
+    sc.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    sc.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(1L << 30));
+    SQLiteDataSource sds = new SQLiteDataSource(sc);
+    sds.setUrl("jdbc:sqlite:" + config.file().toAbsolutePath());
+    HikariConfig hc = new HikariConfig();
+    hc.setDataSource(sds);
+    hc.setPoolName("detente-sqlite");
+    hc.setMaximumPoolSize(6);
+    hc.setMinimumIdle(1);
+    String description = "SQLite " + config.file();
+    return open(Dialect.SQLITE, hc, Optional.empty(), new ReentrantLock(), description);
+  }
+
+  static JdbcStore openPostgres(StoreConfig.Postgres config) {
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(config.jdbcUrl());
+    config.user().ifPresent(hc::setUsername);
+    config.password().ifPresent(hc::setPassword);
+    config.schema().ifPresent(hc::setSchema);
+    hc.setPoolName("detente-postgres");
+    hc.setMaximumPoolSize(config.poolSize());
+    hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+    String description = config.toString();
+    return open(Dialect.POSTGRES, hc, config.schema(), null, description);
+  }
+
+  private static JdbcStore open(
+      Dialect dialect,
+      HikariConfig hc,
+      Optional<String> schema,
+      ReentrantLock writer,
+      String description) {
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(hc);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot connect to " + description + ": " + rootMessage(e), e);
+    }
+    try {
+      var fc =
+          Flyway.configure(JdbcStore.class.getClassLoader())
+              .dataSource(pool)
+              .locations(dialect.migrations)
+              .failOnMissingLocations(true);
+      if (schema.isPresent()) {
+        fc = fc.schemas(schema.get()).defaultSchema(schema.get()).createSchemas(true);
+      }
+      var result = fc.load().migrate();
+      LOG.log(
+          System.Logger.Level.INFO,
+          "opened {0}: {1} migration(s) applied, schema version {2}",
+          description,
+          result.migrationsExecuted,
+          result.targetSchemaVersion);
+    } catch (FlywayException e) {
+      pool.close();
+      throw new StoreException("cannot migrate " + description + ": " + e.getMessage(), e);
+    }
+    return new JdbcStore(dialect, pool, writer, description);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+  }
+
+  /** SQL statements executed so far by this store. */
+  long statements() {
+    return ds.executed();
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStore[" + description + "]";
+  }
+
+  // ---------------------------------------------------------------- collections
+
+  @Override
+  public void putCollection(CollectionInfo col) {
+    Objects.requireNonNull(col, "collection");
+    write(
+        "put collection " + col.id(),
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO collection (id, title, description, media_types) VALUES (?, ?, ?, ?)"
+                      + " ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+                      + " description = excluded.description, media_types = excluded.media_types")) {
+            ps.setString(1, col.id());
+            ps.setString(2, col.title());
+            ps.setString(3, col.description().orElse(null));
+            ps.setString(4, String.join("\n", col.mediaTypes()));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<CollectionInfo> collection(String collectionId) {
+    Objects.requireNonNull(collectionId, "collectionId");
+    List<CollectionInfo> found =
+        readCollections(
+            "SELECT id, title, description, media_types FROM collection WHERE id = ?",
+            collectionId);
+    return found.stream().findFirst();
+  }
+
+  @Override
+  public List<CollectionInfo> collections() {
+    return readCollections(
+        "SELECT id, title, description, media_types FROM collection ORDER BY id", null);
+  }
+
+  private List<CollectionInfo> readCollections(String sql, String id) {
+    return read(
+        "read collections",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (id != null) {
+              ps.setString(1, id);
+            }
+            List<CollectionInfo> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new CollectionInfo(
+                        rs.getString(1),
+                        rs.getString(2),
+                        Optional.ofNullable(rs.getString(3)),
+                        Arrays.asList(rs.getString(4).split("\n"))));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public boolean deleteCollection(String collectionId) {
+    Objects.requireNonNull(collectionId, "collectionId");
+    return write(
+        "delete collection " + collectionId,
+        c -> {
+          Optional<long[]> key = lockCollection(c, collectionId);
+          if (key.isEmpty()) {
+            return false;
+          }
+          long ckey = key.get()[0];
+          for (String sql :
+              List.of(
+                  "DELETE FROM observable WHERE ckey = ?",
+                  "DELETE FROM stix_object WHERE ckey = ?",
+                  "DELETE FROM collection WHERE ckey = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setLong(1, ckey);
+              ps.executeUpdate();
+            }
+          }
+          return true;
+        });
+  }
+
+  /** The collection's key and last_added, locked until commit; empty when there is none. */
+  private Optional<long[]> lockCollection(Connection c, String collectionId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(dialect.lockCollection)) {
+      ps.setString(1, collectionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)})
+            : Optional.empty();
+      }
+    }
+  }
+
+  private long[] requireCollection(Connection c, String collectionId) throws SQLException {
+    return lockCollection(c, collectionId)
+        .orElseThrow(() -> new UnknownCollectionException(collectionId));
+  }
+
+  // ---------------------------------------------------------------- add
+
+  /** An object ready to be written, or rejected before touching the database. */
+  private record Incoming(
+      StixObject object,
+      Optional<String> version,
+      String versionKey,
+      String specVersion,
+      String json,
+      List<Observable> observables,
+      String rejection) {}
+
+  /** One stored or about-to-be-stored version of an id during a batch. */
+  private static final class Slot {
+    final long dateAdded;
+    final boolean isNew;
+    boolean first;
+    boolean last;
+    String json;
+    StixObject object;
+    Incoming incoming;
+
+    Slot(long dateAdded, boolean isNew, boolean first, boolean last) {
+      this.dateAdded = dateAdded;
+      this.isNew = isNew;
+      this.first = first;
+      this.last = last;
+    }
+  }
+
+  private Incoming prepare(StixObject o) {
+    Objects.requireNonNull(o, "object");
+    Optional<String> version = o.version();
+    String key = "";
+    String rejection = null;
+    if (version.isPresent()) {
+      Optional<Instant> t = StixTimestamp.parse(version.get());
+      if (t.isEmpty()) {
+        rejection = "version '" + version.get() + "' is not a STIX timestamp";
+      } else {
+        key = StixTimestamp.sortKey(t.get());
+      }
+    }
+    if (rejection != null) {
+      return new Incoming(o, version, key, "", "", List.of(), rejection);
+    }
+    return new Incoming(
+        o, version, key, o.specVersion().orElse("2.1"), o.toJson(), observables.of(o), null);
+  }
+
+  @Override
+  public List<AddOutcome> add(String collectionId, List<StixObject> objects) {
+    Objects.requireNonNull(collectionId, "collectionId");
+    List<Incoming> batch = objects.stream().map(this::prepare).toList();
+    return write(
+        "add " + batch.size() + " object(s) to collection " + collectionId,
+        c -> addInTransaction(c, collectionId, batch));
+  }
+
+  private List<AddOutcome> addInTransaction(Connection c, String collectionId, List<Incoming> batch)
+      throws SQLException {
+    long[] key = requireCollection(c, collectionId);
+    long ckey = key[0];
+    long last = key[1];
+    Map<String, Map<String, Slot>> byId = existingVersions(c, ckey, batch);
+    fetchBodiesOfCollisions(c, ckey, batch, byId);
+
+    long now = Micros.of(Instant.now());
+    List<AddOutcome> out = new ArrayList<>(batch.size());
+    List<Slot> added = new ArrayList<>();
+    Set<String> touched = new LinkedHashSet<>();
+    for (Incoming in : batch) {
+      String id = in.object.id();
+      if (in.rejection != null) {
+        out.add(new AddOutcome.Rejected(id, in.version, in.rejection));
+        continue;
+      }
+      Map<String, Slot> versions = byId.computeIfAbsent(id, k -> new HashMap<>());
+      Slot slot = versions.get(in.versionKey);
+      if (slot != null) {
+        if (sameContent(slot, in)) {
+          out.add(new AddOutcome.Unchanged(id, in.version, Micros.toInstant(slot.dateAdded)));
+        } else {
+          out.add(
+              new AddOutcome.Rejected(
+                  id,
+                  in.version,
+                  "conflict: version "
+                      + in.version.orElse("(unversioned)")
+                      + " of "
+                      + id
+                      + " is already stored (date_added "
+                      + Micros.toInstant(slot.dateAdded)
+                      + ") with different content"));
+        }
+        continue;
+      }
+      long next = Math.max(now, last + 1);
+      last = next;
+      Slot s = new Slot(next, true, false, false);
+      s.incoming = in;
+      s.json = in.json;
+      s.object = in.object;
+      versions.put(in.versionKey, s);
+      added.add(s);
+      touched.add(id);
+      out.add(new AddOutcome.Added(id, in.version, Micros.toInstant(next)));
+    }
+    if (added.isEmpty()) {
+      return out;
+    }
+    List<Slot> flagChanges = new ArrayList<>();
+    for (String id : touched) {
+      Map<String, Slot> versions = byId.get(id);
+      String min = null;
+      String max = null;
+      for (String k : versions.keySet()) {
+        min = min == null || k.compareTo(min) < 0 ? k : min;
+        max = max == null || k.compareTo(max) > 0 ? k : max;
+      }
+      for (Map.Entry<String, Slot> e : versions.entrySet()) {
+        Slot s = e.getValue();
+        boolean first = e.getKey().equals(min);
+        boolean lastFlag = e.getKey().equals(max);
+        if (!s.isNew && (s.first != first || s.last != lastFlag)) {
+          flagChanges.add(s);
+        }
+        s.first = first;
+        s.last = lastFlag;
+      }
+    }
+    insertRows(c, ckey, added);
+    updateFlags(c, ckey, flagChanges);
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE collection SET last_added = ? WHERE ckey = ?")) {
+      ps.setLong(1, last);
+      ps.setLong(2, ckey);
+      ps.executeUpdate();
+    }
+    return out;
+  }
+
+  /** The stored versions of the batch's ids: id -> version_key -> slot (without content). */
+  private Map<String, Map<String, Slot>> existingVersions(
+      Connection c, long ckey, List<Incoming> batch) throws SQLException {
+    List<String> ids =
+        batch.stream().filter(i -> i.rejection == null).map(i -> i.object.id()).distinct().toList();
+    Map<String, Map<String, Slot>> byId = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      String sql =
+          "SELECT id, version_key, date_added, is_first, is_last FROM stix_object"
+              + " WHERE ckey = ? AND id IN ("
+              + marks(chunk.size())
+              + ")";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, ckey);
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 2, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            byId.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                .put(
+                    rs.getString(2),
+                    new Slot(rs.getLong(3), false, rs.getBoolean(4), rs.getBoolean(5)));
+          }
+        }
+      }
+    }
+    return byId;
+  }
+
+  /** Loads the stored content of the versions the batch sends again, to compare it. */
+  private void fetchBodiesOfCollisions(
+      Connection c, long ckey, List<Incoming> batch, Map<String, Map<String, Slot>> byId)
+      throws SQLException {
+    Map<Long, Slot> wanted = new LinkedHashMap<>();
+    for (Incoming in : batch) {
+      Map<String, Slot> versions = in.rejection == null ? byId.get(in.object.id()) : null;
+      Slot s = versions == null ? null : versions.get(in.versionKey);
+      if (s != null) {
+        wanted.put(s.dateAdded, s);
+      }
+    }
+    List<Long> keys = new ArrayList<>(wanted.keySet());
+    for (int from = 0; from < keys.size(); from += IN_CHUNK) {
+      List<Long> chunk = keys.subList(from, Math.min(keys.size(), from + IN_CHUNK));
+      String sql =
+          "SELECT date_added, body FROM stix_object WHERE ckey = ? AND date_added IN ("
+              + marks(chunk.size())
+              + ")";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, ckey);
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setLong(i + 2, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            wanted.get(rs.getLong(1)).json = rs.getString(2);
+          }
+        }
+      }
+    }
+  }
+
+  /** Equal as JSON values; the text is compared first as the cheap common case. */
+  private static boolean sameContent(Slot stored, Incoming in) {
+    if (stored.json.equals(in.json)) {
+      return true;
+    }
+    if (stored.object == null) {
+      stored.object = StixObject.parse(stored.json);
+    }
+    return stored.object.equals(in.object);
+  }
+
+  private static void insertRows(Connection c, long ckey, List<Slot> added) throws SQLException {
+    try (PreparedStatement obj =
+            c.prepareStatement(
+                "INSERT INTO stix_object (ckey, date_added, id, version_key, version, type,"
+                    + " spec_version, is_first, is_last, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement obs =
+            c.prepareStatement(
+                "INSERT INTO observable (ckey, date_added, kind, value, lo, hi)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      int observableRows = 0;
+      for (Slot s : added) {
+        Incoming in = s.incoming;
+        obj.setLong(1, ckey);
+        obj.setLong(2, s.dateAdded);
+        obj.setString(3, in.object.id());
+        obj.setString(4, in.versionKey);
+        obj.setString(5, in.version.orElse(null));
+        obj.setString(6, in.object.type());
+        obj.setString(7, in.specVersion);
+        obj.setBoolean(8, s.first);
+        obj.setBoolean(9, s.last);
+        obj.setString(10, in.json);
+        obj.addBatch();
+        for (Observable o : in.observables) {
+          obs.setLong(1, ckey);
+          obs.setLong(2, s.dateAdded);
+          obs.setString(3, o.kind());
+          obs.setString(4, o.value());
+          if (o.lo() == null) {
+            obs.setNull(5, Types.VARCHAR);
+            obs.setNull(6, Types.VARCHAR);
+          } else {
+            obs.setString(5, o.lo());
+            obs.setString(6, o.hi());
+          }
+          obs.addBatch();
+          observableRows++;
+        }
+      }
+      obj.executeBatch();
+      if (observableRows > 0) {
+        obs.executeBatch();
+      }
+    }
+  }
+
+  private static void updateFlags(Connection c, long ckey, List<Slot> changes) throws SQLException {
+    if (changes.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE stix_object SET is_first = ?, is_last = ? WHERE ckey = ? AND date_added = ?")) {
+      for (Slot s : changes) {
+        ps.setBoolean(1, s.first);
+        ps.setBoolean(2, s.last);
+        ps.setLong(3, ckey);
+        ps.setLong(4, s.dateAdded);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  @Override
+  public Page<StoredObject> objects(String collectionId, ObjectFilter filter, PageRequest page) {
+    return page(
+        collectionId,
+        filter,
+        page,
+        OBJECT_COLUMNS + ", o.body",
+        rs ->
+            new StoredObject(
+                rs.getString(2),
+                rs.getString(3),
+                Optional.ofNullable(rs.getString(4)),
+                rs.getString(5),
+                Micros.toInstant(rs.getLong(1)),
+                rs.getString(6)));
+  }
+
+  @Override
+  public Page<ManifestEntry> manifest(String collectionId, ObjectFilter filter, PageRequest page) {
+    return page(collectionId, filter, page, OBJECT_COLUMNS, JdbcStore::manifestEntry);
+  }
+
+  @Override
+  public Page<ManifestEntry> versions(
+      String collectionId, String objectId, ObjectFilter filter, PageRequest page) {
+    Objects.requireNonNull(objectId, "objectId");
+    Objects.requireNonNull(filter, "filter");
+    ObjectFilter f =
+        new ObjectFilter(
+            List.of(objectId),
+            List.of(),
+            VersionMatch.ALL,
+            filter.specVersions(),
+            filter.addedAfter());
+    return page(collectionId, f, page, OBJECT_COLUMNS, JdbcStore::manifestEntry);
+  }
+
+  private static ManifestEntry manifestEntry(ResultSet rs) throws SQLException {
+    return new ManifestEntry(
+        rs.getString(2),
+        Micros.toInstant(rs.getLong(1)),
+        Optional.ofNullable(rs.getString(4)),
+        rs.getString(5));
+  }
+
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> Page<T> page(
+      String collectionId,
+      ObjectFilter filter,
+      PageRequest page,
+      String columns,
+      RowReader<T> reader) {
+    Objects.requireNonNull(collectionId, "collectionId");
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(page, "page");
+    long after = Long.MIN_VALUE;
+    if (filter.addedAfter().isPresent()) {
+      after = Micros.of(filter.addedAfter().get());
+    }
+    if (page.next().isPresent()) {
+      after = Math.max(after, Micros.of(page.next().get().after()));
+    }
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT ").append(columns);
+    sql.append(" FROM stix_object o WHERE o.ckey = (SELECT ckey FROM collection WHERE id = ?)");
+    params.add(collectionId);
+    sql.append(" AND o.date_added > ?");
+    params.add(after);
+    if (!filter.ids().isEmpty()) {
+      sql.append(" AND o.id IN (").append(marks(filter.ids().size())).append(')');
+      params.addAll(filter.ids());
+    }
+    if (!filter.types().isEmpty()) {
+      sql.append(" AND o.type IN (").append(marks(filter.types().size())).append(')');
+      params.addAll(filter.types());
+    }
+    versionPredicate("o", filter.versions(), sql, params);
+    if (!filter.specVersions().isEmpty()) {
+      sql.append(" AND o.spec_version IN (")
+          .append(marks(filter.specVersions().size()))
+          .append(')');
+      params.addAll(filter.specVersions());
+    } else if (!filter.versions().atMostOnePerObject()) {
+      // Default spec_version: among the selected versions of an object, keep those with the
+      // highest spec_version.
+      sql.append(
+          " AND NOT EXISTS (SELECT 1 FROM stix_object o2 WHERE o2.ckey = o.ckey"
+              + " AND o2.id = o.id AND o2.spec_version > o.spec_version");
+      versionPredicate("o2", filter.versions(), sql, params);
+      sql.append(')');
+    }
+    sql.append(" ORDER BY o.date_added LIMIT ?");
+    params.add(page.limit() + 1);
+    return read(
+        "query collection " + collectionId,
+        c -> {
+          List<T> items = new ArrayList<>(Math.min(page.limit(), 1_024));
+          long first = 0;
+          long lastSeen = 0;
+          boolean more = false;
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                if (items.size() == page.limit()) {
+                  more = true;
+                  break;
+                }
+                long added = rs.getLong(1);
+                if (items.isEmpty()) {
+                  first = added;
+                }
+                lastSeen = added;
+                items.add(reader.read(rs));
+              }
+            }
+          }
+          if (items.isEmpty()) {
+            if (!collectionExists(c, collectionId)) {
+              throw new UnknownCollectionException(collectionId);
+            }
+            return new Page<T>(List.of(), false, Optional.empty(), Optional.empty());
+          }
+          return new Page<>(
+              items,
+              more,
+              Optional.of(Micros.toInstant(first)),
+              Optional.of(Micros.toInstant(lastSeen)));
+        });
+  }
+
+  /** Appends {@code AND (...)} selecting the versions of {@code m} on the table alias {@code a}. */
+  private static void versionPredicate(
+      String a, VersionMatch m, StringBuilder sql, List<Object> params) {
+    if (m.all()) {
+      return;
+    }
+    List<String> alternatives = new ArrayList<>();
+    if (m.first()) {
+      alternatives.add(a + ".is_first = TRUE");
+    }
+    if (m.last()) {
+      alternatives.add(a + ".is_last = TRUE");
+    }
+    List<String> keys = m.sortKeys();
+    if (!keys.isEmpty()) {
+      alternatives.add(a + ".version_key IN (" + marks(keys.size()) + ")");
+      params.addAll(keys);
+    }
+    sql.append(" AND (").append(String.join(" OR ", alternatives)).append(')');
+  }
+
+  private static boolean collectionExists(Connection c, String collectionId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM collection WHERE id = ?")) {
+      ps.setString(1, collectionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- delete
+
+  @Override
+  public int delete(String collectionId, String objectId) {
+    return delete(collectionId, objectId, VersionMatch.ALL, List.of());
+  }
+
+  @Override
+  public int delete(
+      String collectionId, String objectId, VersionMatch versions, List<String> specVersions) {
+    Objects.requireNonNull(collectionId, "collectionId");
+    Objects.requireNonNull(objectId, "objectId");
+    VersionMatch.requireNonNull(versions);
+    List<String> specs = List.copyOf(specVersions);
+    return write(
+        "delete " + objectId + " (" + versions + ") from collection " + collectionId,
+        c -> {
+          long ckey = requireCollection(c, collectionId)[0];
+          List<Object> params = new ArrayList<>(List.of(ckey, objectId));
+          StringBuilder where = new StringBuilder("o.ckey = ? AND o.id = ?");
+          versionPredicate("o", versions, where, params);
+          if (!specs.isEmpty()) {
+            where.append(" AND o.spec_version IN (").append(marks(specs.size())).append(')');
+            params.addAll(specs);
+          }
+          List<Object> obsParams = new ArrayList<>();
+          obsParams.add(ckey);
+          obsParams.addAll(params);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM observable WHERE ckey = ? AND date_added IN"
+                      + " (SELECT o.date_added FROM stix_object o WHERE "
+                      + where
+                      + ")")) {
+            bind(ps, obsParams);
+            ps.executeUpdate();
+          }
+          int deleted;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM stix_object WHERE date_added IN"
+                      + " (SELECT o.date_added FROM stix_object o WHERE "
+                      + where
+                      + ") AND ckey = ?")) {
+            List<Object> p = new ArrayList<>(params);
+            p.add(ckey);
+            bind(ps, p);
+            deleted = ps.executeUpdate();
+          }
+          if (deleted > 0) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE stix_object SET"
+                        + " is_first = (version_key = (SELECT MIN(x.version_key) FROM stix_object x"
+                        + " WHERE x.ckey = ? AND x.id = ?)),"
+                        + " is_last = (version_key = (SELECT MAX(x.version_key) FROM stix_object x"
+                        + " WHERE x.ckey = ? AND x.id = ?))"
+                        + " WHERE ckey = ? AND id = ?")) {
+              bind(ps, List.of(ckey, objectId, ckey, objectId, ckey, objectId));
+              ps.executeUpdate();
+            }
+          }
+          return deleted;
+        });
+  }
+
+  // ---------------------------------------------------------------- observable index
+
+  @Override
+  public List<Mention> mentions(String value) {
+    Objects.requireNonNull(value, "value");
+    ObservableValues.Lookup lookup = ObservableValues.lookup(value);
+    List<Object> params = new ArrayList<>(lookup.values());
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT DISTINCT c.id, o.id, o.type FROM observable x"
+                + " JOIN stix_object o ON o.ckey = x.ckey AND o.date_added = x.date_added"
+                + " JOIN collection c ON c.ckey = o.ckey WHERE x.value IN (");
+    sql.append(marks(lookup.values().size())).append(')');
+    if (lookup.rangeKind() != null) {
+      sql.append(" OR (x.kind = ? AND x.lo IS NOT NULL AND x.lo <= ? AND x.hi >= ?)");
+      params.addAll(List.of(lookup.rangeKind(), lookup.hex(), lookup.hex()));
+    }
+    sql.append(" ORDER BY c.id, o.id LIMIT ").append(MAX_MENTIONS);
+    return read(
+        "look up mentions of " + value,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, params);
+            List<Mention> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new Mention(rs.getString(1), rs.getString(2), rs.getString(3)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private static String marks(int n) {
+    return n == 1 ? "?" : "?" + ", ?".repeat(n - 1);
+  }
+
+  private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+    for (int i = 0; i < params.size(); i++) {
+      switch (params.get(i)) {
+        case String s -> ps.setString(i + 1, s);
+        case Long l -> ps.setLong(i + 1, l);
+        case Integer n -> ps.setInt(i + 1, n);
+        default -> throw new IllegalStateException("unexpected parameter " + params.get(i));
+      }
+    }
+  }
+
+  private <T> T read(String what, Work<T> work) {
+    try (Connection c = ds.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed on " + description + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction, under the single-writer lock where there is one. */
+  private <T> T write(String what, Work<T> work) {
+    if (writer != null) {
+      writer.lock();
+    }
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollback(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          what + " failed on " + description + ", nothing written: " + e.getMessage(), e);
+    } finally {
+      if (writer != null) {
+        writer.unlock();
+      }
+    }
+  }
+
+  private static void rollback(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package org.detente.node.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.detente.stix.StixObject;
+
+/**
+ * The object store of a node: collections of STIX objects, every version of every object kept, with
+ * the queries TAXII 2.1 needs and an index of the observable values objects mention.
+ *
+ * <p>Every version of an object is kept once: ({@code id}, version) is unique, where the version is
+ * {@code modified}, else {@code created}, compared as instants. Objects without a version (SCOs)
+ * have exactly one stored version. Each stored version gets a {@code date_added} from a strictly
+ * increasing per-collection sequence (microseconds; the next value is the later of the clock and
+ * the previous value plus one microsecond), assigned in commit order, so that walking a collection
+ * by {@code added_after} or {@link Cursor} never skips or repeats a version, even while others
+ * write.
+ *
+ * <p>Implementations are thread-safe. Obtain one with {@link Stores#open}; close it to release its
+ * connections.
+ */
+public interface Store extends AutoCloseable {
+  /**
+   * Creates a collection or replaces the title, description and media types of an existing one.
+   *
+   * @throws StoreException when the database fails
+   */
+  void putCollection(CollectionInfo collection);
+
+  /**
+   * The collection with this id, or empty.
+   *
+   * @throws StoreException when the database fails
+   */
+  Optional<CollectionInfo> collection(String collectionId);
+
+  /**
+   * Every collection, ordered by id.
+   *
+   * @throws StoreException when the database fails
+   */
+  List<CollectionInfo> collections();
+
+  /**
+   * Deletes a collection with all its objects.
+   *
+   * @return false when there was no such collection
+   * @throws StoreException when the database fails
+   */
+  boolean deleteCollection(String collectionId);
+
+  /**
+   * Adds objects to a collection in one transaction: either every outcome holds or, when the
+   * database fails, nothing is written and the exception is thrown.
+   *
+   * <p>Per object, in order: a new version is {@link AddOutcome.Added}; a version already stored
+   * with equal content (as JSON values) is {@link AddOutcome.Unchanged}; a version already stored
+   * with different content, or an object whose version is not a STIX timestamp, is {@link
+   * AddOutcome.Rejected} with the reason. Stored content is never overwritten.
+   *
+   * @return one outcome per object, in the order given
+   * @throws UnknownCollectionException when the collection does not exist
+   * @throws StoreException when the database fails; then nothing of the batch is kept
+   */
+  List<AddOutcome> add(String collectionId, List<StixObject> objects);
+
+  /**
+   * One page of the objects of a collection matching a filter, by {@code date_added} ascending.
+   *
+   * @throws UnknownCollectionException when the collection does not exist
+   * @throws StoreException when the database fails
+   */
+  Page<StoredObject> objects(String collectionId, ObjectFilter filter, PageRequest page);
+
+  /**
+   * Like {@link #objects} without the content: id, date_added, version and media type only.
+   *
+   * @throws UnknownCollectionException when the collection does not exist
+   * @throws StoreException when the database fails
+   */
+  Page<ManifestEntry> manifest(String collectionId, ObjectFilter filter, PageRequest page);
+
+  /**
+   * One page of the versions of one object, by {@code date_added} ascending. Only {@code
+   * specVersions} and {@code addedAfter} of the filter apply; ids, types and versions are ignored.
+   *
+   * @throws UnknownCollectionException when the collection does not exist
+   * @throws StoreException when the database fails
+   */
+  Page<ManifestEntry> versions(
+      String collectionId, String objectId, ObjectFilter filter, PageRequest page);
+
+  /**
+   * Deletes every version of an object.
+   *
+   * @return the number of versions deleted
+   * @throws UnknownCollectionException when the collection does not exist
+   * @throws StoreException when the database fails
+   */
+  int delete(String collectionId, String objectId);
+
+  /**
+   * Deletes the selected versions of an object. When {@code specVersions} is empty, versions of
+   * every spec version are deleted. The remaining versions keep correct first/last marks.
+   *
+   * @return the number of versions deleted
+   * @throws UnknownCollectionException when the collection does not exist
+   * @throws StoreException when the database fails
+   */
+  int delete(
+      String collectionId, String objectId, VersionMatch versions, List<String> specVersions);
+
+  /**
+   * The objects, in any collection, that mention an observable value: an IP address (v4 or v6, also
+   * matching indicators whose CIDR block contains it), a CIDR block, a domain name, a URL, an
+   * e-mail address or a file hash. The value is normalised as the index is (see the package
+   * documentation).
+   *
+   * @throws StoreException when the database fails
+   */
+  List<Mention> mentions(String value);
+
+  /** Closes the store's connections. */
+  @Override
+  void close();
+}

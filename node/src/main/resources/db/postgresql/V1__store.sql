@@ -1,0 +1,38 @@
+-- Détente object store, PostgreSQL dialect. Keep in step with db/sqlite.
+-- date_added is microseconds since the epoch; collection.last_added is the per-collection sequence,
+-- locked (SELECT ... FOR UPDATE) by every writing transaction. Keys compare bytewise (COLLATE "C").
+CREATE TABLE collection (
+  ckey        BIGSERIAL PRIMARY KEY,
+  id          TEXT COLLATE "C" NOT NULL UNIQUE,
+  title       TEXT   NOT NULL,
+  description TEXT,
+  media_types TEXT   NOT NULL,
+  last_added  BIGINT NOT NULL DEFAULT 0
+);
+
+CREATE TABLE stix_object (
+  ckey         BIGINT NOT NULL REFERENCES collection (ckey),
+  date_added   BIGINT NOT NULL,
+  id           TEXT COLLATE "C" NOT NULL CHECK (length(id) BETWEEN 3 AND 300),
+  version_key  TEXT COLLATE "C" NOT NULL,
+  version      TEXT,
+  type         TEXT COLLATE "C" NOT NULL CHECK (length(type) BETWEEN 3 AND 250),
+  spec_version TEXT COLLATE "C" NOT NULL,
+  is_first     BOOLEAN NOT NULL,
+  is_last      BOOLEAN NOT NULL,
+  body         TEXT    NOT NULL,
+  PRIMARY KEY (ckey, date_added)
+);
+CREATE UNIQUE INDEX stix_object_version ON stix_object (ckey, id, version_key);
+
+CREATE TABLE observable (
+  ckey       BIGINT NOT NULL,
+  date_added BIGINT NOT NULL,
+  kind       TEXT COLLATE "C" NOT NULL,
+  value      TEXT COLLATE "C" NOT NULL,
+  lo         TEXT COLLATE "C",
+  hi         TEXT COLLATE "C",
+  PRIMARY KEY (ckey, date_added, kind, value)
+);
+CREATE INDEX observable_value ON observable (value);
+CREATE INDEX observable_range ON observable (kind, lo, hi) WHERE lo IS NOT NULL;
