@@ -1,0 +1,202 @@
+package org.detente.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.detente.stix.StixJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir Path tmp;
+
+  private Path sample() throws IOException {
+    Path f = tmp.resolve("sample.json");
+    try (InputStream in = DemoCommand.class.getResourceAsStream(DemoCommand.SAMPLE)) {
+      Files.copy(in, f);
+    }
+    return f;
+  }
+
+  /** id + version -> object, for comparing sets of objects as JSON values. */
+  static Map<String, JsonNode> byVersion(Path bundle) throws IOException {
+    JsonNode b = StixJson.mapper().readTree(bundle.toFile());
+    Map<String, JsonNode> m = new HashMap<>();
+    for (JsonNode o : b.get("objects")) {
+      String v = o.has("modified") ? o.get("modified").asText() : o.path("created").asText("");
+      JsonNode previous = m.put(o.get("id").asText() + "@" + v, o);
+      assertThat(previous).as("duplicate version " + o.get("id")).isNull();
+    }
+    return m;
+  }
+
+  @Test
+  void validate_sampleIsValid() throws IOException {
+    CliRun r = CliRun.of("validate", sample().toString());
+    assertThat(r.exitCode()).as(r.out()).isZero();
+    assertThat(r.out()).contains("35 object(s), 35 valid, 0 invalid");
+  }
+
+  @Test
+  void validate_invalidObjectsNamePropertyAndRule() throws IOException {
+    Path f = tmp.resolve("bad.json");
+    Files.writeString(
+        f,
+        """
+        [{"type":"indicator","spec_version":"2.1",
+          "id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+          "created":"2016-04-06T20:03:48.000Z","modified":"2016-04-06T20:03:48.000Z",
+          "pattern":"[ipv4-addr:value = '198.51.100.1']","pattern_type":"stix",
+          "valid_from":"2016-01-01T00:00:00Z","valid_until":"2015-01-01T00:00:00Z"},
+         {"type":"indicator","spec_version":"2.1",
+          "id":"indicator--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+          "created":"2016-04-06T20:03:48.000Z","modified":"2016-04-06T20:03:48.000Z",
+          "pattern_type":"stix","valid_from":"2016-01-01T00:00:00Z"}]
+        """,
+        StandardCharsets.UTF_8);
+    CliRun r = CliRun.of("validate", f.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f: valid_until:")
+        .contains("indicator--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f: pattern:")
+        .contains("2 object(s), 0 valid, 2 invalid");
+  }
+
+  @Test
+  void validate_malformedJsonAndMissingFile() throws IOException {
+    Path f = tmp.resolve("broken.json");
+    Files.writeString(f, "{\"type\": \"indicator\",", StandardCharsets.UTF_8);
+    CliRun r = CliRun.of("validate", f.toString(), tmp.resolve("missing.json").toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).contains("malformed JSON").contains("missing.json: no such file");
+  }
+
+  @Test
+  void importThenExport_returnsTheSameObjects() throws IOException {
+    Path data = tmp.resolve("data");
+    Path in = sample();
+    CliRun imp =
+        CliRun.of("import", in.toString(), "--collection", "c1", "--data", data.toString());
+    assertThat(imp.exitCode()).as(imp.out() + imp.err()).isZero();
+    assertThat(imp.out()).contains("35 read, 35 added, 0 unchanged, 0 rejected");
+    Path exported = tmp.resolve("out.json");
+    CliRun exp =
+        CliRun.of(
+            "export", "--collection", "c1", "--data", data.toString(), "--out", exported.toString());
+    assertThat(exp.exitCode()).as(exp.err()).isZero();
+    assertThat(byVersion(exported)).isEqualTo(byVersion(in));
+
+    CliRun again =
+        CliRun.of("import", in.toString(), "--collection", "c1", "--data", data.toString());
+    assertThat(again.out()).contains("35 read, 0 added, 35 unchanged, 0 rejected");
+  }
+
+  @Test
+  void export_filtersByTypeVersionAndAddedAfter() throws IOException {
+    Path data = tmp.resolve("data");
+    CliRun.of("import", sample().toString(), "--collection", "c1", "--data", data.toString());
+    Path out = tmp.resolve("ind.json");
+    CliRun.of(
+        "export",
+        "-c",
+        "c1",
+        "--data",
+        data.toString(),
+        "--type",
+        "indicator",
+        "--version",
+        "last",
+        "-o",
+        out.toString());
+    Map<String, JsonNode> m = byVersion(out);
+    assertThat(m).hasSize(7);
+    assertThat(m.values()).allMatch(o -> o.get("type").asText().equals("indicator"));
+    Path none = tmp.resolve("none.json");
+    CliRun.of(
+        "export",
+        "-c",
+        "c1",
+        "--data",
+        data.toString(),
+        "--added-after",
+        "2999-01-01T00:00:00Z",
+        "-o",
+        none.toString());
+    assertThat(byVersion(none)).isEmpty();
+    CliRun bad =
+        CliRun.of("export", "-c", "c1", "--data", data.toString(), "--added-after", "yesterday");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--added-after must be a STIX timestamp");
+    CliRun missing = CliRun.of("export", "-c", "nope", "--data", data.toString());
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("no collection 'nope'");
+  }
+
+  @Test
+  void import_rejectsInvalidObjectsOnlyAndReportsReasons() throws IOException {
+    Path data = tmp.resolve("data");
+    Path f = tmp.resolve("mixed.json");
+    Files.writeString(
+        f,
+        """
+        {"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[
+         {"type":"identity","spec_version":"2.1","id":"identity--311b2d2d-f010-4473-83ec-1edf84858f4c",
+          "created":"2015-12-21T19:59:11.000Z","modified":"2015-12-21T19:59:11.000Z","name":"Good"},
+         {"type":"identity","spec_version":"2.1","id":"identity--411b2d2d-f010-4473-83ec-1edf84858f4c",
+          "created":"2015-12-21T19:59:11.000Z","modified":"2014-12-21T19:59:11.000Z","name":"Bad"},
+         {"type":"Not A Type","id":"x--1"},
+         {"type":"identity","spec_version":"2.1","id":"identity--511b2d2d-f010-4473-83ec-1edf84858f4c",
+          "created":"2015-12-21T19:59:11.000Z","modified":"2015-12-21T19:59:11.000Z","name":"Good too"}
+        ]}
+        """,
+        StandardCharsets.UTF_8);
+    CliRun r = CliRun.of("import", f.toString(), "-c", "c1", "--data", data.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("4 read, 2 added, 0 unchanged, 2 rejected")
+        .contains("rejected #1 identity--411b2d2d-f010-4473-83ec-1edf84858f4c: modified")
+        .contains("rejected #2 x--1");
+    Path out = tmp.resolve("out.json");
+    CliRun.of("export", "-c", "c1", "--data", data.toString(), "-o", out.toString());
+    assertThat(byVersion(out).keySet())
+        .allMatch(k -> k.startsWith("identity--311b") || k.startsWith("identity--511b"))
+        .hasSize(2);
+  }
+
+  @Test
+  void import_directoryAndUnknownStore() throws IOException {
+    Path dir = tmp.resolve("in");
+    Files.createDirectories(dir.resolve("sub"));
+    Files.copy(sample(), dir.resolve("sub").resolve("a.json"));
+    Files.writeString(dir.resolve("notes.txt"), "not json", StandardCharsets.UTF_8);
+    Path data = tmp.resolve("data");
+    CliRun r = CliRun.of("import", dir.toString(), "-c", "c1", "--data", data.toString());
+    assertThat(r.exitCode()).as(r.out()).isZero();
+    assertThat(r.out()).contains("35 added");
+    CliRun bad =
+        CliRun.of("import", dir.toString(), "-c", "c1", "--store", "mongo", "--data", "x");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--store must be sqlite or postgres");
+  }
+
+  @Test
+  void demo_importsTheSampleAndIsIdempotent() {
+    Path data = tmp.resolve("demo");
+    CliRun first = CliRun.of("demo", "--data", data.toString());
+    assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+    assertThat(first.out())
+        .contains("35 read, 35 added, 0 unchanged, 0 rejected")
+        .contains("TLP:AMBER")
+        .contains("Who mentions 203.0.113.45?");
+    assertThat(Files.exists(data.resolve("detente.db"))).isTrue();
+    CliRun second = CliRun.of("demo", "--data", data.toString());
+    assertThat(second.out()).contains("35 read, 0 added, 35 unchanged, 0 rejected");
+  }
+}
