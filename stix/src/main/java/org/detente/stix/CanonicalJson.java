@@ -1,0 +1,250 @@
+package org.detente.stix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The JSON Canonicalization Scheme of RFC 8785: the one byte sequence that signatures and
+ * deterministic identifiers are computed over.
+ *
+ * <p>Design: the output is built in one pass over the tree. Object members are sorted by the UTF-16
+ * code units of their names ({@link String#compareTo} compares exactly those), no whitespace is
+ * written, strings carry only the escapes that ECMAScript's {@code JSON.stringify} writes, and
+ * every number is first converted to an IEEE-754 double (exact {@code BigDecimal} and {@code
+ * BigInteger} values too, as RFC 8785 section 3.2.2.3 requires) and then written as ECMAScript's
+ * {@code Number.prototype.toString} writes it.
+ *
+ * <p>The shortest digit string of a double is found exactly, without floating-point arithmetic: for
+ * each length p = 1, 2, ... the two p-digit decimals that bracket the double's exact value are the
+ * only p-digit candidates that can round back to it; the first length at which one of them does is
+ * the shortest, and when both do the closer one (on a tie, the even one) is taken. Integers of
+ * magnitude below 2^53 take a direct path, since their own digits are always the shortest.
+ *
+ * <p>Strings holding a lone surrogate cannot be written as UTF-8 and are rejected, as are numbers
+ * whose double value is not finite (JSON has no NaN or Infinity; a decimal such as {@code 1e400}
+ * overflows).
+ */
+public final class CanonicalJson {
+  private static final double TWO_POW_53 = 9007199254740992.0;
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private CanonicalJson() {}
+
+  /**
+   * The canonical form of a JSON tree as UTF-8 bytes.
+   *
+   * @throws IllegalArgumentException when the tree holds a value with no canonical form: a lone
+   *     surrogate in a string or name, a number that is not finite as a double, a binary or POJO
+   *     node, a missing node, or nesting deeper than {@value StixJson#PARSER_MAX_DEPTH}
+   */
+  public static byte[] canonicalize(JsonNode n) {
+    return toString(n).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The canonical form of a JSON tree as text.
+   *
+   * @throws IllegalArgumentException for the same inputs as {@link #canonicalize}
+   */
+  public static String toString(JsonNode n) {
+    Objects.requireNonNull(n, "n");
+    StringBuilder out = new StringBuilder(256);
+    write(n, out, 0);
+    return out.toString();
+  }
+
+  private static void write(JsonNode n, StringBuilder out, int depth) {
+    if (depth > StixJson.PARSER_MAX_DEPTH) {
+      throw new IllegalArgumentException(
+          "JSON nested deeper than " + StixJson.PARSER_MAX_DEPTH + " levels");
+    }
+    switch (n.getNodeType()) {
+      case OBJECT -> writeObject(n, out, depth);
+      case ARRAY -> {
+        out.append('[');
+        for (int i = 0; i < n.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          write(n.get(i), out, depth + 1);
+        }
+        out.append(']');
+      }
+      case STRING -> writeString(n.textValue(), out);
+      case NUMBER -> out.append(formatNumber(n));
+      case BOOLEAN -> out.append(n.booleanValue() ? "true" : "false");
+      case NULL -> out.append("null");
+      case BINARY, MISSING, POJO ->
+          throw new IllegalArgumentException(
+              "no canonical JSON form for a " + n.getNodeType() + " node");
+    }
+  }
+
+  private static void writeObject(JsonNode n, StringBuilder out, int depth) {
+    List<Map.Entry<String, JsonNode>> members = new ArrayList<>(n.properties());
+    members.sort(Map.Entry.comparingByKey());
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<String, JsonNode> m : members) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      writeString(m.getKey(), out);
+      out.append(':');
+      write(m.getValue(), out, depth + 1);
+    }
+    out.append('}');
+  }
+
+  private static void writeString(String s, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+          } else if (Character.isHighSurrogate(c)) {
+            if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+              throw loneSurrogate(c, i);
+            }
+            out.append(c).append(s.charAt(++i));
+          } else if (Character.isLowSurrogate(c)) {
+            throw loneSurrogate(c, i);
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  private static IllegalArgumentException loneSurrogate(char c, int index) {
+    return new IllegalArgumentException(
+        String.format("string holds a lone surrogate U+%04X at index %d", (int) c, index));
+  }
+
+  private static String formatNumber(JsonNode n) {
+    if (n.isIntegralNumber() && n.canConvertToLong()) {
+      long v = n.longValue();
+      if (v >= -(1L << 53) && v <= (1L << 53)) {
+        return Long.toString(v);
+      }
+    }
+    double d;
+    if (n.isBigDecimal()) {
+      d = Double.parseDouble(n.decimalValue().toString());
+    } else if (n.isBigInteger()) {
+      d = Double.parseDouble(n.bigIntegerValue().toString());
+    } else {
+      d = n.doubleValue();
+    }
+    if (!Double.isFinite(d)) {
+      throw new IllegalArgumentException(
+          "number " + n.asText() + " has no finite IEEE-754 double value");
+    }
+    return formatDouble(d);
+  }
+
+  /**
+   * ECMAScript {@code Number.prototype.toString} of a finite double (ECMA-262 Number::toString,
+   * radix 10), as RFC 8785 section 3.2.2.3 prescribes.
+   *
+   * @throws IllegalArgumentException when {@code d} is NaN or infinite
+   */
+  static String formatDouble(double d) {
+    if (!Double.isFinite(d)) {
+      throw new IllegalArgumentException("no JSON form for the double " + d);
+    }
+    if (d == 0) {
+      return "0";
+    }
+    if (d < 0) {
+      return "-" + formatDouble(-d);
+    }
+    if (d < TWO_POW_53 && d == Math.rint(d)) {
+      return Long.toString((long) d);
+    }
+    BigDecimal shortest = shortestDecimal(d);
+    String s = shortest.unscaledValue().toString();
+    int k = s.length();
+    int n = k - shortest.scale();
+    return layout(s, k, n);
+  }
+
+  /**
+   * The decimal with the fewest significant digits that rounds to {@code d} (d finite and
+   * positive), the closest such decimal when there are two, the even one on a tie. Trailing zeros
+   * are stripped.
+   */
+  private static BigDecimal shortestDecimal(double d) {
+    BigDecimal exact = new BigDecimal(d);
+    for (int p = 1; p <= 17; p++) {
+      BigDecimal down = exact.round(new MathContext(p, RoundingMode.FLOOR));
+      BigDecimal up = exact.round(new MathContext(p, RoundingMode.CEILING));
+      boolean downOk = roundsTo(down, d);
+      boolean upOk = roundsTo(up, d);
+      if (downOk && upOk && down.compareTo(up) != 0) {
+        int cmp = exact.subtract(down).compareTo(up.subtract(exact));
+        if (cmp < 0) {
+          return down.stripTrailingZeros();
+        } else if (cmp > 0) {
+          return up.stripTrailingZeros();
+        }
+        BigInteger lastDown = down.stripTrailingZeros().unscaledValue();
+        return lastDown.testBit(0) ? up.stripTrailingZeros() : down.stripTrailingZeros();
+      } else if (downOk) {
+        return down.stripTrailingZeros();
+      } else if (upOk) {
+        return up.stripTrailingZeros();
+      }
+    }
+    // 17 significant digits always identify a double; reaching this line is a bug.
+    throw new IllegalStateException("no decimal of at most 17 digits rounds to " + d);
+  }
+
+  private static boolean roundsTo(BigDecimal candidate, double d) {
+    return Double.parseDouble(candidate.toString()) == d;
+  }
+
+  /**
+   * Lays out digits {@code s} (k of them, no trailing zero) standing for s × 10^(n−k), following
+   * steps 6 to 10 of ECMA-262 Number::toString.
+   */
+  private static String layout(String s, int k, int n) {
+    StringBuilder b = new StringBuilder(k + 8);
+    if (k <= n && n <= 21) {
+      b.append(s);
+      b.append("0".repeat(n - k));
+    } else if (0 < n && n <= 21) {
+      b.append(s, 0, n).append('.').append(s, n, k);
+    } else if (-6 < n && n <= 0) {
+      b.append("0.").append("0".repeat(-n)).append(s);
+    } else {
+      int e = n - 1;
+      b.append(s.charAt(0));
+      if (k > 1) {
+        b.append('.').append(s, 1, k);
+      }
+      b.append('e').append(e < 0 ? '-' : '+').append(Math.abs(e));
+    }
+    return b.toString();
+  }
+}
