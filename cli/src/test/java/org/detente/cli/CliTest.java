@@ -187,6 +187,44 @@ class CliTest {
   }
 
   @Test
+  void importThenExport_onPostgres() throws Exception {
+    String url =
+        System.getenv()
+            .getOrDefault(
+                "DETENTE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    String schema = "cli_test_" + Long.toHexString(System.nanoTime());
+    try {
+      Path in = sample();
+      String[] pg = {"--store", "postgres", "--jdbc-url", url, "--db-schema", schema};
+      CliRun imp = CliRun.of(concat(new String[] {"import", in.toString(), "-c", "c1"}, pg));
+      assertThat(imp.exitCode()).as(imp.out() + imp.err()).isZero();
+      assertThat(imp.out()).contains("35 read, 35 added, 0 unchanged, 0 rejected");
+      Path out = tmp.resolve("pg.json");
+      CliRun exp = CliRun.of(concat(new String[] {"export", "-c", "c1", "-o", out.toString()}, pg));
+      assertThat(exp.exitCode()).as(exp.err()).isZero();
+      assertThat(byVersion(out)).isEqualTo(byVersion(in));
+    } finally {
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+          java.sql.Statement st = c.createStatement()) {
+        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
+  }
+
+  @Test
+  void postgres_withoutUrlIsAClearError() {
+    CliRun r = CliRun.of("export", "-c", "c1", "--store", "postgres", "--jdbc-url", "");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--store postgres needs --jdbc-url");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
+  @Test
   void demo_importsTheSampleAndIsIdempotent() {
     Path data = tmp.resolve("demo");
     CliRun first = CliRun.of("demo", "--data", data.toString());

@@ -22,9 +22,9 @@ import org.detente.stix.StixValidator;
  * <p>Design: two stages joined by a small bounded queue. A reader thread parses and validates
  * elements and hands batches of valid objects over; the calling thread writes each batch with one
  * {@link Store#add} call (one transaction). Memory is bounded by the queue's capacity times the
- * batch size, whatever the size of the input. An invalid object is rejected alone; a batch that
- * the database fails to write rolls back whole and the exception ends the import (the batches
- * before it stay committed: re-running the import reports them unchanged).
+ * batch size, whatever the size of the input. An invalid object is rejected alone; a batch that the
+ * database fails to write rolls back whole and the exception ends the import (the batches before it
+ * stay committed: re-running the import reports them unchanged).
  */
 public final class Importer {
   /** Objects per transaction. */
@@ -129,7 +129,13 @@ public final class Importer {
   /** Validation errors of one object as one reason line. */
   static String reason(List<StixError> errors) {
     return errors.stream()
-        .map(e -> (e.property().isEmpty() ? "" : e.property() + ": ") + e.message() + " [" + e.rule() + "]")
+        .map(
+            e ->
+                (e.property().isEmpty() ? "" : e.property() + ": ")
+                    + e.message()
+                    + " ["
+                    + e.rule()
+                    + "]")
         .collect(Collectors.joining("; "));
   }
 
