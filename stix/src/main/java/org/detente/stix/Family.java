@@ -1,5 +1,7 @@
 package org.detente.stix;
 
+import java.util.List;
+
 /**
  * The families of STIX objects that share a set of common properties, with the use each family
  * makes of every common property (specification section 3.2, summary table, and the property tables
@@ -25,8 +27,8 @@ enum Family {
   }
 
   /** The common property names of section 3.2, in table order. */
-  static final java.util.List<String> COMMON =
-      java.util.List.of(
+  static final List<String> COMMON =
+      List.of(
           "type",
           "spec_version",
           "id",

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -97,7 +98,8 @@ final class ObjectInspection {
       family = customFamily();
       body = null;
     }
-    defanged = family == Family.SCO && root.path("defanged").asBoolean(false);
+    JsonNode defangedNode = root.path("defanged");
+    defanged = family == Family.SCO && defangedNode.isBoolean() && defangedNode.booleanValue();
     checkId();
     for (Map.Entry<String, JsonNode> e : root.properties()) {
       String name = e.getKey();
@@ -273,7 +275,7 @@ final class ObjectInspection {
           }
         }
       }
-      case ValueKind.Closed(String name, java.util.Set<String> values) -> {
+      case ValueKind.Closed(String name, Set<String> values) -> {
         if (requireText(v, p) && !values.contains(v.textValue())) {
           report(
               p,
@@ -566,7 +568,7 @@ final class ObjectInspection {
               forbidden + " must not be present when " + flag + " is " + value);
         }
       }
-      case Constraint.AnyProperty(String rule, java.util.Set<String> except, boolean countExt) -> {
+      case Constraint.AnyProperty(String rule, Set<String> except, boolean countExt) -> {
         if (countExt && node.has("extensions")) {
           return;
         }

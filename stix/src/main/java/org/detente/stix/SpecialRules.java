@@ -197,6 +197,53 @@ final class SpecialRules {
     in.report(p.child("object_refs"), rule, "object_refs must contain at least one SCO reference");
   }
 
+  /**
+   * Section 6.6: header field values encoded as RFC 2047 encoded words are decoded before they are
+   * put in the email message's properties.
+   */
+  static void decodedHeaders(ObjectInspection in, ObjectNode node, PropertyPath p, String rule) {
+    for (String name : new String[] {"subject", "content_type", "message_id"}) {
+      encodedWord(in, node.get(name), p.child(name), rule);
+    }
+    JsonNode lines = node.get("received_lines");
+    if (lines != null && lines.isArray()) {
+      for (int i = 0; i < lines.size(); i++) {
+        encodedWord(in, lines.get(i), p.child("received_lines").item(i), rule);
+      }
+    }
+    JsonNode fields = node.get("additional_header_fields");
+    if (fields != null && fields.isObject()) {
+      for (Map.Entry<String, JsonNode> e : fields.properties()) {
+        JsonNode values = e.getValue();
+        for (int i = 0; values.isArray() && i < values.size(); i++) {
+          encodedWord(
+              in,
+              values.get(i),
+              p.child("additional_header_fields").child(e.getKey()).item(i),
+              rule);
+        }
+      }
+    }
+    JsonNode parts = node.get("body_multipart");
+    if (parts != null && parts.isArray()) {
+      for (int i = 0; i < parts.size(); i++) {
+        for (String name : new String[] {"content_type", "content_disposition"}) {
+          encodedWord(
+              in, parts.get(i).get(name), p.child("body_multipart").item(i).child(name), rule);
+        }
+      }
+    }
+  }
+
+  private static void encodedWord(ObjectInspection in, JsonNode v, PropertyPath p, String rule) {
+    if (v != null && v.isTextual() && Syntax.hasEncodedWord(v.textValue())) {
+      in.report(
+          p,
+          rule,
+          "header values must be decoded (RFC 2047 encoded word in " + quote(v.textValue()) + ")");
+    }
+  }
+
   /** Section 5.1: relationship_type is ASCII a-z, 0-9 and hyphen. */
   static void relationshipType(ObjectInspection in, ObjectNode node, PropertyPath p, String rule) {
     JsonNode t = node.get("relationship_type");

@@ -490,7 +490,8 @@ final class StixSchemas {
                   "email-message-body-multipart-without-multipart",
                   "is_multipart",
                   false,
-                  "body_multipart")),
+                  "body_multipart"),
+              new Constraint.Special("email-header-encoded-word", SpecialRules::decodedHeaders)),
           sco(
               "file",
               List.of(

@@ -541,6 +541,26 @@ final class Syntax {
     return at > 0 && at < s.length() - 1 && s.indexOf('<') < 0 && s.indexOf('>') < 0;
   }
 
+  /**
+   * True when {@code s} contains an RFC 2047 encoded word: {@code =?charset?B?text?=} or {@code
+   * =?charset?Q?text?=}.
+   */
+  static boolean hasEncodedWord(String s) {
+    for (int i = s.indexOf("=?"); i >= 0; i = s.indexOf("=?", i + 2)) {
+      int q = s.indexOf('?', i + 2);
+      if (q > i + 2
+          && q + 3 < s.length()
+          && s.charAt(q + 2) == '?'
+          && "BbQq".indexOf(s.charAt(q + 1)) >= 0) {
+        int end = s.indexOf("?=", q + 3);
+        if (end > q + 3 && s.substring(i + 2, q).indexOf(' ') < 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** {@code CAPEC-} followed by digits (section 4.1). */
   static boolean isCapecId(String s) {
     return s.startsWith("CAPEC-") && s.length() > 6 && isDigits(s.substring(6));

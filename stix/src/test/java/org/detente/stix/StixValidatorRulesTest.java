@@ -872,6 +872,21 @@ class StixValidatorRulesTest {
     c.add(bad("email-message", "timestamp", "date", str("date", "2016-06-19")));
     c.add(
         bad(
+            "email-message",
+            "email-header-encoded-word",
+            "subject",
+            str("subject", "=?iso-8859-1?q?this=20is=20some=20text?=")));
+    c.add(
+        bad(
+            "email-message",
+            "email-header-encoded-word",
+            "additional_header_fields.Reply-To[0]",
+            str(
+                "additional_header_fields.Reply-To[0]",
+                "=?UTF-8?B?U3RldmU=?= <steve@example.com>")));
+
+    c.add(
+        bad(
             "file",
             "file-hashes-or-name",
             "",
