@@ -27,6 +27,10 @@ import java.util.TreeSet;
 final class ObjectInspection {
   private static final long MAX_INTEGER = (1L << 53) - 1;
 
+  /** Sections 3.2 and 3.6.1: modified is not earlier than created. */
+  private static final Constraint CREATED_MODIFIED =
+      Constraint.notBefore("modified-before-created", "created", "modified");
+
   private final ObjectNode root;
   private final String objectId;
   private final List<StixError> errors = new ArrayList<>(2);
@@ -118,10 +122,6 @@ final class ObjectInspection {
       requireAndConstrain(body, root, PropertyPath.ROOT);
     }
   }
-
-  /** Sections 3.2 and 3.6.1: modified is not earlier than created. */
-  private static final Constraint CREATED_MODIFIED =
-      Constraint.notBefore("modified-before-created", "created", "modified");
 
   private void inspectProperty(String name, JsonNode value, TypeSchema body) {
     PropertyPath p = PropertyPath.ROOT.child(name);
