@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * One reason why a STIX object is rejected.
  *
- * @param objectId the object's {@code id}, or {@code "(object #n)"} when it has none
+ * @param objectId the object's {@code id}, or a placeholder when it has none: {@link
+ *     StixValidator#NO_ID} from the validator, {@code "(object #n)"} from a bundle reader
  * @param property the property at fault as a path ({@code valid_until}, {@code
  *     granular_markings[0].selectors[1]}), or empty when the fault is the object as a whole
  * @param rule a short stable name of the rule broken, for example {@code required} or {@code
