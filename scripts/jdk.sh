@@ -12,7 +12,7 @@ detente_pick_jdk() {
   if [ -n "${JAVA_HOME:-}" ]; then
     major=$(detente_java_major "$JAVA_HOME")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
-      export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"; return 0
+      export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"; detente_quiet_maven "$major"; return 0
     fi
   fi
   for dir in /usr/lib/jvm/*; do
@@ -28,4 +28,14 @@ detente_pick_jdk() {
     return 1
   fi
   export JAVA_HOME="$best"; export PATH="$JAVA_HOME/bin:$PATH"
+  detente_quiet_maven "$best_major"
+}
+detente_quiet_maven() {
+  # Maven 3.8 uses sun.misc.Unsafe through Guice/Guava; JDK 24+ warns about it on every run.
+  if [ "${1:-0}" -ge 24 ]; then
+    case " ${MAVEN_OPTS:-} " in
+      *sun-misc-unsafe-memory-access*) ;;
+      *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+    esac
+  fi
 }

@@ -22,8 +22,8 @@ import org.detente.stix.StixValidator;
 
 /**
  * End-to-end import load: generates a bundle of N indicators on disk, then imports it the way
- * {@code detente import} does (stream, parse, validate, store in batches) into a fresh SQLite
- * store and/or a fresh PostgreSQL schema, and prints objects/s and the heap high-water mark.
+ * {@code detente import} does (stream, parse, validate, store in batches) into a fresh SQLite store
+ * and/or a fresh PostgreSQL schema, and prints objects/s and the heap high-water mark.
  *
  * <pre>
  * java -cp ... org.detente.bench.ImportLoad [--objects N] [--store sqlite|postgres|both]
@@ -79,8 +79,7 @@ public final class ImportLoad {
     }
   }
 
-  private static void run(String name, StoreConfig config, Path bundle, long n)
-      throws IOException {
+  private static void run(String name, StoreConfig config, Path bundle, long n) throws IOException {
     HeapWatch heap = new HeapWatch();
     heap.start();
     try (Store store = Stores.open(config);

@@ -8,8 +8,8 @@ import java.util.UUID;
 
 /**
  * A seeded generator of realistic STIX 2.1 indicators (about 500 bytes each): patterns on IPv4
- * addresses, CIDR blocks, domain names, URLs and SHA-256 hashes, with names, descriptions,
- * markings and kill-chain phases. The same seed always gives the same bundle.
+ * addresses, CIDR blocks, domain names, URLs and SHA-256 hashes, with names, descriptions, markings
+ * and kill-chain phases. The same seed always gives the same bundle.
  */
 public final class IndicatorCorpus {
   private static final String[] MARKINGS = {
@@ -57,7 +57,13 @@ public final class IndicatorCorpus {
         what = "C2 address " + ip;
       }
       case 1 -> {
-        String net = (random.nextInt(223) + 1) + "." + random.nextInt(256) + "." + random.nextInt(256) + ".0/24";
+        String net =
+            (random.nextInt(223) + 1)
+                + "."
+                + random.nextInt(256)
+                + "."
+                + random.nextInt(256)
+                + ".0/24";
         pattern = "[ipv4-addr:value ISSUBSET '" + net + "']";
         what = "staging network " + net;
       }
@@ -67,7 +73,16 @@ public final class IndicatorCorpus {
         what = "malicious domain " + d;
       }
       case 3 -> {
-        String u = "https://" + word() + "." + tld() + "/" + word() + "/" + Long.toHexString(random.nextLong()) + ".php";
+        String u =
+            "https://"
+                + word()
+                + "."
+                + tld()
+                + "/"
+                + word()
+                + "/"
+                + Long.toHexString(random.nextLong())
+                + ".php";
         pattern = "[url:value = '" + u + "']";
         what = "payload URL";
       }

@@ -132,10 +132,7 @@ final class DemoCommand implements Callable<Integer> {
         lines.add(
             String.format(
                 "    %-16s %-30s %s%s",
-                tlp,
-                o.string("name").orElse("(no name)"),
-                o.string("pattern").orElse(""),
-                state));
+                tlp, o.string("name").orElse("(no name)"), o.string("pattern").orElse(""), state));
       }
       lines.forEach(out::println);
     }

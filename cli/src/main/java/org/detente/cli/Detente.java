@@ -20,7 +20,25 @@ public final class Detente implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    configureLogging();
     System.exit(run(args));
+  }
+
+  /**
+   * Warnings and errors only on standard error, unless {@code java.util.logging.config.file} says
+   * otherwise: library chatter (migrations, pool start) would drown the command's own output.
+   */
+  static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    try (java.io.InputStream in = Detente.class.getResourceAsStream("logging.properties")) {
+      if (in != null) {
+        java.util.logging.LogManager.getLogManager().readConfiguration(in);
+      }
+    } catch (java.io.IOException e) {
+      System.err.println("detente: cannot read the logging configuration: " + e.getMessage());
+    }
   }
 
   /** Runs the command line on the process's standard streams and returns its exit code. */

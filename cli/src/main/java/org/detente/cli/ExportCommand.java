@@ -87,8 +87,7 @@ final class ExportCommand implements Callable<Integer> {
                                       + " 2026-01-31T12:00:00Z, got '"
                                       + addedAfter
                                       + "'")));
-      filter =
-          new ObjectFilter(List.of(), types, VersionMatch.parse(version), List.of(), after);
+      filter = new ObjectFilter(List.of(), types, VersionMatch.parse(version), List.of(), after);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }

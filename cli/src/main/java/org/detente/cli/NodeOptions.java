@@ -52,7 +52,8 @@ final class NodeOptions {
   @Option(
       names = "--db-schema",
       paramLabel = "SCHEMA",
-      description = "PostgreSQL schema holding the tables (default: $DETENTE_DB_SCHEMA, else public)",
+      description =
+          "PostgreSQL schema holding the tables (default: $DETENTE_DB_SCHEMA, else public)",
       defaultValue = "${env:DETENTE_DB_SCHEMA}")
   String dbSchema;
 
@@ -82,8 +83,7 @@ final class NodeOptions {
               throw new UserError(e.getMessage(), e);
             }
           }
-          default ->
-              throw new UserError("--store must be sqlite or postgres, got '" + store + "'");
+          default -> throw new UserError("--store must be sqlite or postgres, got '" + store + "'");
         };
     try {
       return Stores.open(config);

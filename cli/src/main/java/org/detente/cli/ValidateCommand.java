@@ -12,9 +12,9 @@ import org.detente.stix.StixError;
 import org.detente.stix.StixReader;
 import org.detente.stix.StixValidator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code detente validate FILE...}: one line per error, exit 0 when every object of every file is

@@ -89,7 +89,13 @@ class CliTest {
     Path exported = tmp.resolve("out.json");
     CliRun exp =
         CliRun.of(
-            "export", "--collection", "c1", "--data", data.toString(), "--out", exported.toString());
+            "export",
+            "--collection",
+            "c1",
+            "--data",
+            data.toString(),
+            "--out",
+            exported.toString());
     assertThat(exp.exitCode()).as(exp.err()).isZero();
     assertThat(byVersion(exported)).isEqualTo(byVersion(in));
 
@@ -180,8 +186,7 @@ class CliTest {
     CliRun r = CliRun.of("import", dir.toString(), "-c", "c1", "--data", data.toString());
     assertThat(r.exitCode()).as(r.out()).isZero();
     assertThat(r.out()).contains("35 added");
-    CliRun bad =
-        CliRun.of("import", dir.toString(), "-c", "c1", "--store", "mongo", "--data", "x");
+    CliRun bad = CliRun.of("import", dir.toString(), "-c", "c1", "--store", "mongo", "--data", "x");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("--store must be sqlite or postgres");
   }

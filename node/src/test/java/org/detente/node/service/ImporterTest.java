@@ -48,9 +48,7 @@ class ImporterTest {
         "{\"type\":\"identity\",\"spec_version\":\"2.1\","
             + "\"id\":\"identity--%08x-f010-4473-83ec-1edf84858f4c\","
             + "\"created\":\"2020-01-01T00:00:00.000Z\",\"modified\":\"%s\",\"name\":\"n%d\"}",
-        i,
-        modified,
-        i);
+        i, modified, i);
   }
 
   private ImportReport run(String json) {
@@ -77,8 +75,7 @@ class ImporterTest {
       // positions 10 and 2500: modified before created
       sb.append(
           identity(
-              i,
-              i == 10 || i == 2_500 ? "2019-01-01T00:00:00.000Z" : "2020-01-01T00:00:00.000Z"));
+              i, i == 10 || i == 2_500 ? "2019-01-01T00:00:00.000Z" : "2020-01-01T00:00:00.000Z"));
     }
     sb.append(']');
     ImportReport r = run(sb.toString());
@@ -147,14 +144,13 @@ class ImporterTest {
     }
     run(sb.append(']').toString());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    long n =
-        new Exporter(store).run("c", ObjectFilter.all().withVersions(VersionMatch.ALL), out);
+    long n = new Exporter(store).run("c", ObjectFilter.all().withVersions(VersionMatch.ALL), out);
     assertThat(n).isEqualTo(5_000);
     var bundle = StixJson.mapper().readTree(out.toByteArray());
     assertThat(bundle.get("type").asText()).isEqualTo("bundle");
     assertThat(bundle.get("id").asText()).startsWith("bundle--");
     assertThat(bundle.get("objects").size()).isEqualTo(5_000);
-    assertThat(bundle.get("objects").get(0)).isEqualTo(
-        StixJson.mapper().readTree(identity(0, "2020-01-01T00:00:00.000Z")));
+    assertThat(bundle.get("objects").get(0))
+        .isEqualTo(StixJson.mapper().readTree(identity(0, "2020-01-01T00:00:00.000Z")));
   }
 }
