@@ -246,11 +246,7 @@ public final class StoreLoad {
         + word(r)
         + " indicator "
         + n
-        + "\",\"description\":\"Observed in "
-        + word(r)
-        + " "
-        + word(r)
-        + " activity reported by partner feeds\",\"indicator_types\":[\"malicious-activity\"]"
+        + "\",\"indicator_types\":[\"malicious-activity\"]"
         + ",\"pattern\":\""
         + pattern
         + "\",\"pattern_type\":\"stix\",\"valid_from\":\""
@@ -259,10 +255,7 @@ public final class StoreLoad {
         + until
         + "\",\"confidence\":"
         + r.nextInt(101)
-        + ",\"labels\":[\""
-        + word(r)
-        + "\"],\"object_marking_refs\":"
-        + "[\"marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da\"]}";
+        + "}";
   }
 
   private static String word(Random r) {
