@@ -58,6 +58,13 @@ import org.sqlite.SQLiteDataSource;
  * <p>Reads run in auto-commit, each one statement with its own snapshot. A page fetches limit + 1
  * rows in one statement (a second one only when the page is empty, to tell an unknown collection
  * from an empty one); {@link #statements()} counts statements for the tests.
+ *
+ * <p>Import speed. A batch costs a fixed number of statements: one lookup of the stored versions of
+ * its ids, then the new rows in one JDBC batch (SQLite) or two COPY streams (PostgreSQL), one
+ * batched update of first/last marks, one counter update. PostgreSQL plans every execution ({@code
+ * plan_cache_mode = force_custom_plan}) and is re-analysed as this store doubles the rows it added,
+ * so that plans made while a table was empty do not outlive the import; SQLite's checkpoints run on
+ * a background thread ({@link SqliteCheckpoints}).
  */
 final class JdbcStore implements Store {
   private static final System.Logger LOG = System.getLogger(JdbcStore.class.getName());
@@ -161,10 +168,9 @@ final class JdbcStore implements Store {
       var result = fc.load().migrate();
       LOG.log(
           System.Logger.Level.INFO,
-          "opened {0}: {1} migration(s) applied, schema version {2}",
+          "opened {0}: {1} migration(s) applied",
           description,
-          result.migrationsExecuted,
-          result.targetSchemaVersion);
+          result.migrationsExecuted);
     } catch (FlywayException e) {
       pool.close();
       throw new StoreException("cannot migrate " + description + ": " + e.getMessage(), e);
