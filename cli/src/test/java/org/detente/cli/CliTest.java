@@ -45,6 +45,19 @@ class CliTest {
   }
 
   @Test
+  void sample_scoIdsAreDeterministic() throws IOException {
+    JsonNode bundle = StixJson.mapper().readTree(sample().toFile());
+    int scos = 0;
+    for (JsonNode o : bundle.get("objects")) {
+      if (org.detente.stix.StixKind.of(o.get("type").asText()) == org.detente.stix.StixKind.SCO) {
+        scos++;
+        assertThat(org.detente.stix.ScoIds.deterministicId(o)).contains(o.get("id").asText());
+      }
+    }
+    assertThat(scos).isEqualTo(5);
+  }
+
+  @Test
   void validate_invalidObjectsNamePropertyAndRule() throws IOException {
     Path f = tmp.resolve("bad.json");
     Files.writeString(

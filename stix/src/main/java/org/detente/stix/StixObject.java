@@ -21,6 +21,7 @@ public final class StixObject {
   private final ObjectNode tree;
   private final String type;
   private final String id;
+  private volatile String json;
 
   private StixObject(ObjectNode tree) {
     this.tree = tree;
@@ -125,9 +126,14 @@ public final class StixObject {
     return tree;
   }
 
-  /** Compact JSON text of the object. */
+  /** Compact JSON text of the object, computed once. */
   public String toJson() {
-    return StixJson.write(tree);
+    String j = json;
+    if (j == null) {
+      j = StixJson.write(tree);
+      json = j;
+    }
+    return j;
   }
 
   /** Compact JSON as UTF-8 bytes. */

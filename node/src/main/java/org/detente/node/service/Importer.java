@@ -28,12 +28,12 @@ import org.detente.stix.StixValidator;
  */
 public final class Importer {
   /** Objects per transaction. */
-  public static final int BATCH_SIZE = 2_000;
+  public static final int BATCH_SIZE = 5_000;
 
   /** Rejections kept in a report; the rest are only counted. */
   public static final int MAX_REPORTED_REJECTIONS = 1_000;
 
-  private static final int QUEUE_BATCHES = 4;
+  private static final int QUEUE_BATCHES = 2;
 
   private final Store store;
   private final StixValidator validator;
@@ -194,6 +194,7 @@ public final class Importer {
         case StixReader.Parsed p -> {
           List<StixError> errors = validator.validate(p.object());
           if (errors.isEmpty()) {
+            p.object().toJson(); // serialised here, off the writing thread
             indexes[objects.size()] = p.index();
             objects.add(p.object());
           } else {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -487,30 +488,39 @@ final class JdbcStore implements Store {
   /** The stored versions of the batch's ids: id -> version_key -> slot (without content). */
   private Map<String, Map<String, Slot>> existingVersions(
       Connection c, long ckey, List<Incoming> batch) throws SQLException {
-    List<String> ids =
-        batch.stream().filter(i -> i.rejection == null).map(i -> i.object.id()).distinct().toList();
+    Set<String> wanted = new HashSet<>();
+    for (Incoming in : batch) {
+      if (in.rejection == null) {
+        wanted.add(in.object.id());
+      }
+    }
+    List<Long> ids = wanted.stream().map(KeyHash::of).distinct().toList();
     Map<String, Map<String, Slot>> byId = new HashMap<>();
     int chunkSize = dialect == Dialect.POSTGRES ? Math.max(1, ids.size()) : IN_CHUNK;
     for (int from = 0; from < ids.size(); from += chunkSize) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + chunkSize));
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + chunkSize));
       String sql =
           "SELECT id, version_key, date_added, is_first, is_last FROM stix_object"
               + " WHERE ckey = ? AND "
               + (dialect == Dialect.POSTGRES
-                  ? "id = ANY (?)"
-                  : "id IN (" + marks(chunk.size()) + ")");
+                  ? "id_hash = ANY (?)"
+                  : "id_hash IN (" + marks(chunk.size()) + ")");
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setLong(1, ckey);
         if (dialect == Dialect.POSTGRES) {
-          ps.setArray(2, c.createArrayOf("text", chunk.toArray()));
+          ps.setArray(2, c.createArrayOf("bigint", chunk.toArray()));
         } else {
           for (int i = 0; i < chunk.size(); i++) {
-            ps.setString(i + 2, chunk.get(i));
+            ps.setLong(i + 2, chunk.get(i));
           }
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            byId.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+            String id = rs.getString(1);
+            if (!wanted.contains(id)) {
+              continue; // another id with the same hash
+            }
+            byId.computeIfAbsent(id, k -> new HashMap<>())
                 .put(
                     rs.getString(2),
                     new Slot(rs.getLong(3), false, rs.getBoolean(4), rs.getBoolean(5)));
@@ -568,37 +578,40 @@ final class JdbcStore implements Store {
   private static void insertRows(Connection c, long ckey, List<Slot> added) throws SQLException {
     try (PreparedStatement obj =
             c.prepareStatement(
-                "INSERT INTO stix_object (ckey, date_added, id, version_key, version, type,"
-                    + " spec_version, is_first, is_last, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO stix_object (ckey, date_added, id, id_hash, version_key, version,"
+                    + " type, spec_version, is_first, is_last, body)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement obs =
             c.prepareStatement(
-                "INSERT INTO observable (ckey, date_added, kind, value, lo, hi)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO observable (ckey, date_added, kind, value, value_hash, lo, hi)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       int observableRows = 0;
       for (Slot s : added) {
         Incoming in = s.incoming;
         obj.setLong(1, ckey);
         obj.setLong(2, s.dateAdded);
         obj.setString(3, in.object.id());
-        obj.setString(4, in.versionKey);
-        obj.setString(5, in.version.orElse(null));
-        obj.setString(6, in.object.type());
-        obj.setString(7, in.specVersion);
-        obj.setBoolean(8, s.first);
-        obj.setBoolean(9, s.last);
-        obj.setString(10, in.json);
+        obj.setLong(4, KeyHash.of(in.object.id()));
+        obj.setString(5, in.versionKey);
+        obj.setString(6, in.version.orElse(null));
+        obj.setString(7, in.object.type());
+        obj.setString(8, in.specVersion);
+        obj.setBoolean(9, s.first);
+        obj.setBoolean(10, s.last);
+        obj.setString(11, in.json);
         obj.addBatch();
         for (Observable o : in.observables) {
           obs.setLong(1, ckey);
           obs.setLong(2, s.dateAdded);
           obs.setString(3, o.kind());
           obs.setString(4, o.value());
+          obs.setLong(5, KeyHash.of(o.value()));
           if (o.lo() == null) {
-            obs.setNull(5, Types.VARCHAR);
             obs.setNull(6, Types.VARCHAR);
+            obs.setNull(7, Types.VARCHAR);
           } else {
-            obs.setString(5, o.lo());
-            obs.setString(6, o.hi());
+            obs.setString(6, o.lo());
+            obs.setString(7, o.hi());
           }
           obs.addBatch();
           observableRows++;
@@ -619,6 +632,7 @@ final class JdbcStore implements Store {
       Incoming in = s.incoming;
       objects.append(ckey).append('\t').append(s.dateAdded).append('\t');
       copyText(objects, in.object.id()).append('\t');
+      objects.append(KeyHash.of(in.object.id())).append('\t');
       copyText(objects, in.versionKey).append('\t');
       copyText(objects, in.version.orElse(null)).append('\t');
       copyText(objects, in.object.type()).append('\t');
@@ -629,6 +643,7 @@ final class JdbcStore implements Store {
         obs.append(ckey).append('\t').append(s.dateAdded).append('\t');
         copyText(obs, o.kind()).append('\t');
         copyText(obs, o.value()).append('\t');
+        obs.append(KeyHash.of(o.value())).append('\t');
         copyText(obs, o.lo()).append('\t');
         copyText(obs, o.hi()).append('\n');
       }
@@ -636,12 +651,12 @@ final class JdbcStore implements Store {
     try {
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       copy.copyIn(
-          "COPY stix_object (ckey, date_added, id, version_key, version, type, spec_version,"
-              + " is_first, is_last, body) FROM STDIN",
+          "COPY stix_object (ckey, date_added, id, id_hash, version_key, version, type,"
+              + " spec_version, is_first, is_last, body) FROM STDIN",
           new StringReader(objects.toString()));
       if (!obs.isEmpty()) {
         copy.copyIn(
-            "COPY observable (ckey, date_added, kind, value, lo, hi) FROM STDIN",
+            "COPY observable (ckey, date_added, kind, value, value_hash, lo, hi) FROM STDIN",
             new StringReader(obs.toString()));
       }
     } catch (IOException e) {
@@ -760,6 +775,8 @@ final class JdbcStore implements Store {
     sql.append(" AND o.date_added > ?");
     params.add(after);
     if (!filter.ids().isEmpty()) {
+      sql.append(" AND o.id_hash IN (").append(marks(filter.ids().size())).append(')');
+      filter.ids().forEach(id -> params.add(KeyHash.of(id)));
       sql.append(" AND o.id IN (").append(marks(filter.ids().size())).append(')');
       params.addAll(filter.ids());
     }
@@ -778,7 +795,8 @@ final class JdbcStore implements Store {
       // highest spec_version.
       sql.append(
           " AND NOT EXISTS (SELECT 1 FROM stix_object o2 WHERE o2.ckey = o.ckey"
-              + " AND o2.id = o.id AND o2.spec_version > o.spec_version");
+              + " AND o2.id_hash = o.id_hash AND o2.id = o.id"
+              + " AND o2.spec_version > o.spec_version");
       versionPredicate("o2", filter.versions(), sql, params);
       sql.append(')');
     }
@@ -870,8 +888,9 @@ final class JdbcStore implements Store {
         "delete " + objectId + " (" + versions + ") from collection " + collectionId,
         c -> {
           long ckey = requireCollection(c, collectionId)[0];
-          List<Object> params = new ArrayList<>(List.of(ckey, objectId));
-          StringBuilder where = new StringBuilder("o.ckey = ? AND o.id = ?");
+          long idHash = KeyHash.of(objectId);
+          List<Object> params = new ArrayList<>(List.of(ckey, idHash, objectId));
+          StringBuilder where = new StringBuilder("o.ckey = ? AND o.id_hash = ? AND o.id = ?");
           versionPredicate("o", versions, where, params);
           if (!specs.isEmpty()) {
             where.append(" AND o.spec_version IN (").append(marks(specs.size())).append(')');
@@ -906,11 +925,13 @@ final class JdbcStore implements Store {
                 c.prepareStatement(
                     "UPDATE stix_object SET"
                         + " is_first = (version_key = (SELECT MIN(x.version_key) FROM stix_object x"
-                        + " WHERE x.ckey = ? AND x.id = ?)),"
+                        + " WHERE x.ckey = ? AND x.id_hash = ? AND x.id = ?)),"
                         + " is_last = (version_key = (SELECT MAX(x.version_key) FROM stix_object x"
-                        + " WHERE x.ckey = ? AND x.id = ?))"
-                        + " WHERE ckey = ? AND id = ?")) {
-              bind(ps, List.of(ckey, objectId, ckey, objectId, ckey, objectId));
+                        + " WHERE x.ckey = ? AND x.id_hash = ? AND x.id = ?))"
+                        + " WHERE ckey = ? AND id_hash = ? AND id = ?")) {
+              bind(
+                  ps,
+                  List.of(ckey, idHash, objectId, ckey, idHash, objectId, ckey, idHash, objectId));
               ps.executeUpdate();
             }
           }
@@ -929,8 +950,12 @@ final class JdbcStore implements Store {
         new StringBuilder(
             "SELECT DISTINCT c.id, o.id, o.type FROM observable x"
                 + " JOIN stix_object o ON o.ckey = x.ckey AND o.date_added = x.date_added"
-                + " JOIN collection c ON c.ckey = o.ckey WHERE x.value IN (");
-    sql.append(marks(lookup.values().size())).append(')');
+                + " JOIN collection c ON c.ckey = o.ckey WHERE (x.value_hash IN (");
+    sql.append(marks(lookup.values().size())).append(") AND x.value IN (");
+    sql.append(marks(lookup.values().size())).append("))");
+    params.clear();
+    lookup.values().forEach(v -> params.add(KeyHash.of(v)));
+    params.addAll(lookup.values());
     if (lookup.rangeKind() != null) {
       sql.append(" OR (x.kind = ? AND x.lo IS NOT NULL AND x.lo <= ? AND x.hi >= ?)");
       params.addAll(List.of(lookup.rangeKind(), lookup.hex(), lookup.hex()));
