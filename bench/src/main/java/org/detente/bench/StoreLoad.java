@@ -33,9 +33,7 @@ import org.detente.stix.StixTimestamp;
  * rate, then times random pages of 1,000 objects by {@code added_after}.
  *
  * <pre>
- * mvn -B -q -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -Xmx4g -cp bench/target/classes:node/target/classes:stix/target/classes:$(cat bench/target/cp.txt) \
- *   org.detente.bench.StoreLoad --store sqlite|postgres [--count 1000000] [--batch 2000]
+ * scripts/bench store --store sqlite|postgres [--count 1000000] [--batch 2000]
  *   [--dir /tmp/detente-bench] [--pg-url jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
  *   [--queries 200] [--page 1000]
  * </pre>
