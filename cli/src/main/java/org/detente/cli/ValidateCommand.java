@@ -80,7 +80,8 @@ final class ValidateCommand implements Callable<Integer> {
             });
       } catch (java.nio.file.NoSuchFileException e) {
         out.println(name + ": no such file");
-        counts[1]++;
+        totalInvalid++;
+        continue;
       }
       if (!quiet) {
         out.println(

@@ -89,6 +89,7 @@ class CliTest {
     CliRun r = CliRun.of("validate", f.toString(), tmp.resolve("missing.json").toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).contains("malformed JSON").contains("missing.json: no such file");
+    assertThat(r.out()).doesNotContain("-1 valid");
   }
 
   @Test
