@@ -35,6 +35,15 @@ public final class Importer {
 
   private static final int QUEUE_BATCHES = 2;
 
+  /**
+   * A transaction is committed after this many objects, or after {@link #COMMIT_NANOS}, whichever
+   * comes first: large transactions make bulk loads cheaper, and the time bound keeps other
+   * writers' waits short.
+   */
+  static final int COMMIT_OBJECTS = 50_000;
+
+  static final long COMMIT_NANOS = 1_000_000_000L;
+
   private final Store store;
   private final StixValidator validator;
   private final StixReader reader;
@@ -70,7 +79,9 @@ public final class Importer {
     long unchanged = 0;
     long rejected = 0;
     List<ImportReport.Rejection> rejections = new ArrayList<>();
-    try {
+    try (Store.BulkAdd bulk = store.bulkAdd(collectionId)) {
+      long uncommitted = 0;
+      long lastCommit = System.nanoTime();
       while (true) {
         Batch batch = queue.take();
         for (ImportReport.Rejection r : batch.rejections) {
@@ -78,7 +89,8 @@ public final class Importer {
           keep(rejections, r);
         }
         if (!batch.objects.isEmpty()) {
-          List<AddOutcome> outcomes = store.add(collectionId, batch.objects);
+          List<AddOutcome> outcomes = bulk.add(batch.objects);
+          uncommitted += batch.objects.size();
           for (int i = 0; i < outcomes.size(); i++) {
             switch (outcomes.get(i)) {
               case AddOutcome.Added a -> added++;
@@ -90,8 +102,14 @@ public final class Importer {
             }
           }
         }
-        if (progress != null) {
-          progress.batchStored(batch.readSoFar);
+        long now = System.nanoTime();
+        if (batch.last || uncommitted >= COMMIT_OBJECTS || now - lastCommit >= COMMIT_NANOS) {
+          bulk.commit();
+          uncommitted = 0;
+          lastCommit = now;
+          if (progress != null) {
+            progress.batchStored(batch.readSoFar);
+          }
         }
         if (batch.last) {
           break;

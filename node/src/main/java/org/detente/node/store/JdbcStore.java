@@ -366,17 +366,148 @@ final class JdbcStore implements Store {
 
   @Override
   public List<AddOutcome> add(String collectionId, List<StixObject> objects) {
-    Objects.requireNonNull(collectionId, "collectionId");
-    List<Incoming> batch = objects.stream().map(this::prepare).toList();
-    List<AddOutcome> out =
-        write(
-            "add " + batch.size() + " object(s) to collection " + collectionId,
-            c -> addInTransaction(c, collectionId, batch));
-    if (dialect == Dialect.POSTGRES) {
-      long n = out.stream().filter(o -> o instanceof AddOutcome.Added).count();
-      refreshStatistics(n);
+    try (BulkAdd bulk = bulkAdd(collectionId)) {
+      List<AddOutcome> out = bulk.add(objects);
+      bulk.commit();
+      return out;
     }
-    return out;
+  }
+
+  @Override
+  public BulkAdd bulkAdd(String collectionId) {
+    Objects.requireNonNull(collectionId, "collectionId");
+    if (writer != null) {
+      writer.lock();
+    }
+    try {
+      Connection c = ds.getConnection();
+      try {
+        c.setAutoCommit(false);
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+      return new Bulk(collectionId, c);
+    } catch (SQLException e) {
+      if (writer != null) {
+        writer.unlock();
+      }
+      throw new StoreException(
+          "cannot start writing to collection "
+              + collectionId
+              + " on "
+              + description
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** One open write transaction, under the single-writer lock where there is one. */
+  private final class Bulk implements BulkAdd {
+    private final String collectionId;
+    private final Connection c;
+    private boolean closed;
+    private long uncommittedAdds;
+    private int uncommittedBatches;
+
+    Bulk(String collectionId, Connection c) {
+      this.collectionId = collectionId;
+      this.c = c;
+    }
+
+    @Override
+    public List<AddOutcome> add(List<StixObject> objects) {
+      requireOpen();
+      List<Incoming> batch = objects.stream().map(JdbcStore.this::prepare).toList();
+      try {
+        List<AddOutcome> out = addInTransaction(c, collectionId, batch);
+        uncommittedBatches++;
+        for (AddOutcome o : out) {
+          if (o instanceof AddOutcome.Added) {
+            uncommittedAdds++;
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        fail(e);
+        throw new StoreException(
+            "add "
+                + batch.size()
+                + " object(s) to collection "
+                + collectionId
+                + " failed on "
+                + description
+                + "; "
+                + uncommittedBatches
+                + " uncommitted batch(es) rolled back: "
+                + e.getMessage(),
+            e);
+      } catch (RuntimeException e) {
+        fail(e);
+        throw e;
+      }
+    }
+
+    @Override
+    public void commit() {
+      requireOpen();
+      try {
+        c.commit();
+      } catch (SQLException e) {
+        fail(e);
+        throw new StoreException(
+            "commit to collection "
+                + collectionId
+                + " failed on "
+                + description
+                + ", nothing written since the last commit: "
+                + e.getMessage(),
+            e);
+      }
+      if (checkpoints != null) {
+        checkpoints.committed();
+      }
+      if (dialect == Dialect.POSTGRES && uncommittedAdds > 0) {
+        refreshStatistics(uncommittedAdds);
+      }
+      uncommittedAdds = 0;
+      uncommittedBatches = 0;
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        c.rollback();
+        c.setAutoCommit(true);
+        c.close();
+      } catch (SQLException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "closing a write transaction on " + description + " failed",
+            e);
+      } finally {
+        if (writer != null) {
+          writer.unlock();
+        }
+      }
+    }
+
+    private void fail(Exception cause) {
+      rollback(c, cause);
+      close();
+    }
+
+    private void requireOpen() {
+      if (closed) {
+        throw new IllegalStateException(
+            "the bulk load into collection " + collectionId + " is closed");
+      }
+    }
   }
 
   /**

@@ -65,6 +65,50 @@ public interface Store extends AutoCloseable {
   List<AddOutcome> add(String collectionId, List<StixObject> objects);
 
   /**
+   * Starts a bulk load into a collection: batches added through it are written in one transaction
+   * per {@link BulkAdd#commit()}, which makes a large import several times cheaper than one
+   * transaction per {@link #add} call (each commit rewrites the index pages it touched).
+   *
+   * <p>The outcomes of {@link BulkAdd#add} are final only once {@link BulkAdd#commit()} returns;
+   * closing without committing rolls the uncommitted batches back. While a bulk load is open, other
+   * writers wait: all of them on SQLite (one writer per database), those of the same collection on
+   * PostgreSQL. Commit often enough (for example every second) to keep those waits short. A bulk
+   * load belongs to the thread that opened it.
+   *
+   * @throws UnknownCollectionException when the collection does not exist (on the first add)
+   * @throws StoreException when the database fails
+   */
+  BulkAdd bulkAdd(String collectionId);
+
+  /**
+   * A bulk load opened by {@link #bulkAdd}; close it in a {@code finally} or try-with-resources.
+   */
+  interface BulkAdd extends AutoCloseable {
+    /**
+     * Adds objects as {@link Store#add} does, inside the open transaction.
+     *
+     * @throws UnknownCollectionException when the collection does not exist
+     * @throws StoreException when the database fails; the uncommitted batches are rolled back and
+     *     the bulk load is closed
+     * @throws IllegalStateException when the bulk load is closed
+     */
+    List<AddOutcome> add(List<StixObject> objects);
+
+    /**
+     * Commits every batch added since the last commit; the bulk load stays open.
+     *
+     * @throws StoreException when the database fails; then nothing since the last commit is kept
+     *     and the bulk load is closed
+     * @throws IllegalStateException when the bulk load is closed
+     */
+    void commit();
+
+    /** Rolls back what was not committed and lets other writers go on. */
+    @Override
+    void close();
+  }
+
+  /**
    * One page of the objects of a collection matching a filter, by {@code date_added} ascending.
    *
    * @throws UnknownCollectionException when the collection does not exist

@@ -281,6 +281,57 @@ abstract class StoreContract {
     assertThat(retry).allMatch(o -> o instanceof AddOutcome.Added);
   }
 
+  @Test
+  void bulkAdd_commitMakesBatchesVisibleCloseRollsBackTheRest() {
+    String a = newId("malware");
+    String b = newId("malware");
+    String c = newId("malware");
+    try (Store.BulkAdd bulk = store.bulkAdd(C)) {
+      assertThat(bulk.add(List.of(malware(a, ts(1))))).allMatch(o -> o instanceof AddOutcome.Added);
+      // a second batch of the same load sees the first one: the same version is unchanged
+      assertThat(bulk.add(List.of(malware(a, ts(1)), malware(b, ts(1)))))
+          .extracting(o -> o.getClass().getSimpleName())
+          .containsExactly("Unchanged", "Added");
+      bulk.commit();
+      assertThat(bulk.add(List.of(malware(c, ts(1))))).allMatch(o -> o instanceof AddOutcome.Added);
+      // closed without a commit: c is rolled back
+    }
+    assertThat(all(ObjectFilter.all().withIds(a, b, c))).extracting(StoredObject::id)
+        .containsExactlyInAnyOrder(a, b);
+    // the writer was released: a plain add goes through
+    assertThat(store.add(C, List.of(malware(c, ts(1))))).allMatch(o -> o instanceof AddOutcome.Added);
+  }
+
+  @Test
+  void bulkAdd_failureRollsBackUncommittedAndCloses() {
+    String a = newId("malware");
+    String b = newId("malware");
+    Store.BulkAdd bulk = store.bulkAdd(C);
+    try {
+      bulk.add(List.of(malware(a, ts(1))));
+      bulk.commit();
+      bulk.add(List.of(malware(b, ts(1))));
+      StixObject broken =
+          StixObject.parse("{\"type\":\"xy\",\"id\":\"xy--1\",\"created\":" + json(ts(1)) + "}");
+      assertThatThrownBy(() -> bulk.add(List.of(broken))).isInstanceOf(StoreException.class);
+      assertThatThrownBy(bulk::commit).isInstanceOf(IllegalStateException.class);
+    } finally {
+      bulk.close();
+    }
+    assertThat(all(ObjectFilter.all().withIds(a, b))).extracting(StoredObject::id)
+        .containsExactly(a);
+  }
+
+  @Test
+  void bulkAdd_unknownCollectionFailsOnFirstAdd() {
+    try (Store.BulkAdd bulk = store.bulkAdd("nope")) {
+      assertThatThrownBy(() -> bulk.add(List.of(malware(newId("malware"), ts(1)))))
+          .isInstanceOf(UnknownCollectionException.class);
+    }
+    assertThat(store.add(C, List.of(malware(newId("malware"), ts(1)))))
+        .allMatch(o -> o instanceof AddOutcome.Added);
+  }
+
   // ------------------------------------------------------------------ versions and filters
 
   @Test
