@@ -1,2 +1,7 @@
-/** Détente pattern module. */
+/**
+ * STIX 2.1 Patterning: {@link org.detente.pattern.StixPatterns#parse} turns pattern text into a
+ * sealed syntax tree ({@link org.detente.pattern.PatternExpression}, {@link
+ * org.detente.pattern.ComparisonExpression}, {@link org.detente.pattern.ObjectPath}, {@link
+ * org.detente.pattern.Constant}); every node prints back as canonical pattern text.
+ */
 package org.detente.pattern;
