@@ -296,10 +296,12 @@ abstract class StoreContract {
       assertThat(bulk.add(List.of(malware(c, ts(1))))).allMatch(o -> o instanceof AddOutcome.Added);
       // closed without a commit: c is rolled back
     }
-    assertThat(all(ObjectFilter.all().withIds(a, b, c))).extracting(StoredObject::id)
+    assertThat(all(ObjectFilter.all().withIds(a, b, c)))
+        .extracting(StoredObject::id)
         .containsExactlyInAnyOrder(a, b);
     // the writer was released: a plain add goes through
-    assertThat(store.add(C, List.of(malware(c, ts(1))))).allMatch(o -> o instanceof AddOutcome.Added);
+    assertThat(store.add(C, List.of(malware(c, ts(1)))))
+        .allMatch(o -> o instanceof AddOutcome.Added);
   }
 
   @Test
@@ -318,7 +320,8 @@ abstract class StoreContract {
     } finally {
       bulk.close();
     }
-    assertThat(all(ObjectFilter.all().withIds(a, b))).extracting(StoredObject::id)
+    assertThat(all(ObjectFilter.all().withIds(a, b)))
+        .extracting(StoredObject::id)
         .containsExactly(a);
   }
 
