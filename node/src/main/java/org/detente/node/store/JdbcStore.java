@@ -408,7 +408,6 @@ final class JdbcStore implements Store {
     private final String collectionId;
     private final Connection c;
     private boolean closed;
-    private long uncommittedAdds;
     private int uncommittedBatches;
 
     Bulk(String collectionId, Connection c) {
@@ -423,10 +422,9 @@ final class JdbcStore implements Store {
       try {
         List<AddOutcome> out = addInTransaction(c, collectionId, batch);
         uncommittedBatches++;
-        for (AddOutcome o : out) {
-          if (o instanceof AddOutcome.Added) {
-            uncommittedAdds++;
-          }
+        long added = out.stream().filter(o -> o instanceof AddOutcome.Added).count();
+        if (dialect == Dialect.POSTGRES && added > 0) {
+          refreshStatistics(added, c);
         }
         return out;
       } catch (SQLException e) {
@@ -468,10 +466,6 @@ final class JdbcStore implements Store {
       if (checkpoints != null) {
         checkpoints.committed();
       }
-      if (dialect == Dialect.POSTGRES && uncommittedAdds > 0) {
-        refreshStatistics(uncommittedAdds);
-      }
-      uncommittedAdds = 0;
       uncommittedBatches = 0;
     }
 
@@ -515,17 +509,16 @@ final class JdbcStore implements Store {
    * since opening (from 10,000 on), so that a bulk import into a new table does not leave the page
    * query planned for an empty table until autovacuum gets to it.
    */
-  private void refreshStatistics(long added) {
+  private void refreshStatistics(long added, Connection c) throws SQLException {
     long total = addedSinceOpen.addAndGet(added);
     long due = analyzeAt.get();
     if (total < due || !analyzeAt.compareAndSet(due, Math.max(due * 2, total * 2))) {
       return;
     }
-    try (Connection c = ds.getConnection();
-        Statement st = c.createStatement()) {
+    // Run inside the writing transaction: ANALYZE counts the transaction's own uncommitted rows,
+    // so the next batch of a long bulk load is already planned for a filled table.
+    try (Statement st = c.createStatement()) {
       st.execute("ANALYZE stix_object, observable");
-    } catch (SQLException e) {
-      LOG.log(System.Logger.Level.WARNING, "ANALYZE failed on " + description, e);
     }
   }
 
