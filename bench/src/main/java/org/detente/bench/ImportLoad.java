@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.detente.node.service.ImportReport;
 import org.detente.node.service.Importer;
+import org.detente.node.service.ObjectRules;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Store;
 import org.detente.node.store.StoreConfig;
 import org.detente.node.store.Stores;
 import org.detente.stix.StixReader;
-import org.detente.stix.StixValidator;
 
 /**
  * End-to-end import load: generates a bundle of N indicators on disk, then imports it the way
@@ -86,7 +86,7 @@ public final class ImportLoad {
         InputStream in = new BufferedInputStream(Files.newInputStream(bundle), 1 << 16)) {
       store.putCollection(CollectionInfo.of("load", "load"));
       Importer importer =
-          new Importer(store, StixValidator.standard(), StixReader.withDefaultLimits());
+          new Importer(store, ObjectRules.standard(), StixReader.withDefaultLimits());
       long t0 = System.nanoTime();
       long[] lastReport = {t0};
       ImportReport r =

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.detente.node.service.ImportReport;
 import org.detente.node.service.Importer;
+import org.detente.node.service.ObjectRules;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Cursor;
 import org.detente.node.store.ManifestEntry;
@@ -23,7 +24,6 @@ import org.detente.node.store.StoredObject;
 import org.detente.node.store.VersionMatch;
 import org.detente.stix.StixObject;
 import org.detente.stix.StixReader;
-import org.detente.stix.StixValidator;
 import org.detente.stix.Tlp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
           throw new IllegalStateException("the sample " + SAMPLE + " is missing from the build");
         }
         Importer importer =
-            new Importer(store, StixValidator.standard(), StixReader.withDefaultLimits());
+            new Importer(store, ObjectRules.standard(), StixReader.withDefaultLimits());
         report = importer.run(COLLECTION, in, null);
       }
       out.printf(

@@ -15,10 +15,10 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.detente.node.service.ImportReport;
 import org.detente.node.service.Importer;
+import org.detente.node.service.ObjectRules;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Store;
 import org.detente.stix.StixReader;
-import org.detente.stix.StixValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,7 +89,7 @@ final class ImportCommand implements Callable<Integer> {
         store.putCollection(CollectionInfo.of(collection, collection));
         out.println("created collection " + collection + " in " + node.describe());
       }
-      Importer importer = new Importer(store, StixValidator.standard(), reader);
+      Importer importer = new Importer(store, ObjectRules.standard(), reader);
       try (ProgressBar bar = Progress.bar("import", totalBytes, !noProgress)) {
         long before = 0;
         for (Path f : files) {

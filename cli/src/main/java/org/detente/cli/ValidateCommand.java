@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.detente.node.service.ObjectRules;
 import org.detente.stix.StixError;
 import org.detente.stix.StixReader;
-import org.detente.stix.StixValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -56,7 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     StixReader reader = StixReader.withLimits(Limits.of(maxObjectBytes, maxDepth));
-    StixValidator validator = StixValidator.standard();
+    ObjectRules rules = ObjectRules.standard();
     long totalInvalid = 0;
     for (Path file : files) {
       long[] counts = new long[2]; // objects, invalid
@@ -68,7 +68,7 @@ final class ValidateCommand implements Callable<Integer> {
               counts[0]++;
               List<StixError> errors =
                   switch (item) {
-                    case StixReader.Parsed p -> validator.validate(p.object());
+                    case StixReader.Parsed p -> rules.check(p.object());
                     case StixReader.Rejected r -> List.of(r.error());
                   };
               if (!errors.isEmpty()) {

@@ -14,7 +14,6 @@ import org.detente.node.store.Store;
 import org.detente.stix.StixError;
 import org.detente.stix.StixObject;
 import org.detente.stix.StixReader;
-import org.detente.stix.StixValidator;
 
 /**
  * Imports STIX content from a stream into a collection: read, validate, store.
@@ -45,12 +44,12 @@ public final class Importer {
   static final long COMMIT_NANOS = 1_000_000_000L;
 
   private final Store store;
-  private final StixValidator validator;
+  private final ObjectRules rules;
   private final StixReader reader;
 
-  public Importer(Store store, StixValidator validator, StixReader reader) {
+  public Importer(Store store, ObjectRules rules, StixReader reader) {
     this.store = Objects.requireNonNull(store, "store");
-    this.validator = Objects.requireNonNull(validator, "validator");
+    this.rules = Objects.requireNonNull(rules, "rules");
     this.reader = Objects.requireNonNull(reader, "reader");
   }
 
@@ -210,7 +209,7 @@ public final class Importer {
                 new ImportReport.Rejection(
                     r.index(), r.error().objectId(), reason(List.of(r.error()))));
         case StixReader.Parsed p -> {
-          List<StixError> errors = validator.validate(p.object());
+          List<StixError> errors = rules.check(p.object());
           if (errors.isEmpty()) {
             p.object().toJson(); // serialised here, off the writing thread
             indexes[objects.size()] = p.index();

@@ -20,7 +20,6 @@ import org.detente.node.store.UnknownCollectionException;
 import org.detente.node.store.VersionMatch;
 import org.detente.stix.StixJson;
 import org.detente.stix.StixReader;
-import org.detente.stix.StixValidator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class ImporterTest {
   void open() {
     store = Stores.open(StoreConfig.sqlite(tmp));
     store.putCollection(CollectionInfo.of("c", "c"));
-    importer = new Importer(store, StixValidator.standard(), StixReader.withDefaultLimits());
+    importer = new Importer(store, ObjectRules.standard(), StixReader.withDefaultLimits());
   }
 
   @AfterEach
