@@ -97,7 +97,7 @@ final class NodeOptions {
     return switch (store) {
       case "postgres" ->
           "PostgreSQL "
-              + Optional.ofNullable(jdbcUrl).orElse("?")
+              + Optional.ofNullable(jdbcUrl).map(StoreConfig::redacted).orElse("?")
               + Optional.ofNullable(dbSchema).map(s -> " schema " + s).orElse("");
       default -> "SQLite " + data.resolve("detente.db");
     };

@@ -51,7 +51,7 @@ public sealed interface StoreConfig {
       Objects.requireNonNull(password, "password");
       Objects.requireNonNull(schema, "schema");
       if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-        throw new IllegalArgumentException("not a jdbc:postgresql: URL: " + jdbcUrl);
+        throw new IllegalArgumentException("not a jdbc:postgresql: URL: " + redacted(jdbcUrl));
       }
       schema.ifPresent(
           s -> {
@@ -73,7 +73,7 @@ public sealed interface StoreConfig {
     @Override
     public String toString() {
       return "Postgres["
-          + jdbcUrl
+          + redacted(jdbcUrl)
           + ", user="
           + user.orElse("(from URL)")
           + ", schema="
@@ -98,5 +98,13 @@ public sealed interface StoreConfig {
   static Postgres postgres(String jdbcUrl, String user, String password) {
     return new Postgres(
         jdbcUrl, Optional.ofNullable(user), Optional.ofNullable(password), Optional.empty(), 10);
+  }
+
+  /**
+   * The URL with the value of any {@code password} parameter replaced by {@code ***}, for messages
+   * and logs: a password given in the URL must never be printed.
+   */
+  static String redacted(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 }
