@@ -2,6 +2,7 @@ package org.detente.pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,12 @@ import org.detente.stix.StixTimestamp;
  * fit the constant (or a regular expression is invalid or exceeds its budget); {@code NOT} swaps
  * true and false and leaves undefined alone, and only true counts. So a missing property, a type
  * mismatch and a regex over budget never satisfy a comparison, negated or not.
+ *
+ * <p>Binary properties are recognised by name: {@code *_bin} holds base64 and {@code *_hex}
+ * hexadecimal (the two binary encodings of STIX 2.1 section 2). A binary constant compares with
+ * their decoded bytes (unsigned, lexicographic) and with no other property; {@code MATCHES} on them
+ * runs the regular expression over the decoded bytes, each byte one character U+0000 to U+00FF, so
+ * {@code '\\xd4\\xc3'} finds those bytes.
  *
  * <p>Regular expressions run through {@link java.util.regex} on a {@link CharSequence} that counts
  * {@code charAt} calls and aborts past {@link #REGEX_BUDGET}; compiled patterns are cached per
@@ -219,8 +226,20 @@ final class ComparisonEvaluator {
           n.isTextual()
               ? Result.of(like(n.asText(), ((StringConstant) k).value()))
               : Result.UNDEFINED;
-      case MATCHES ->
-          n.isTextual() ? matches(n.asText(), ((StringConstant) k).value()) : Result.UNDEFINED;
+      case MATCHES -> {
+        if (!n.isTextual()) {
+          yield Result.UNDEFINED;
+        }
+        String text = n.asText();
+        if (isBinary(v.property())) {
+          byte[] bytes = binary(text, v.property());
+          if (bytes == null) {
+            yield Result.UNDEFINED;
+          }
+          text = new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        yield matches(text, ((StringConstant) k).value());
+      }
       case ISSUBSET, ISSUPERSET -> {
         if (!n.isTextual()) {
           yield Result.UNDEFINED;
@@ -261,6 +280,10 @@ final class ComparisonEvaluator {
       }
       case ListConstant l -> null;
     };
+  }
+
+  private static boolean isBinary(String property) {
+    return property != null && (property.endsWith("_bin") || property.endsWith("_hex"));
   }
 
   /** The bytes of a binary-typed property: {@code *_bin} is base64, {@code *_hex} hexadecimal. */
