@@ -21,10 +21,9 @@ import org.detente.pattern.PatternExpression.Qualified;
  *
  * <p><b>Semantics.</b> A <i>binding</i> of a pattern is a set of observations that satisfies it. An
  * observation expression {@code [ ... ]} is bound to one observation on whose SCOs its comparison
- * expression holds (comparison semantics: see {@code ComparisonEvaluator}). Each observation has
- * the time span [first_observed, last_observed]; a binding's span runs from the earliest
- * first_observed to the latest last_observed of its observations. Choices where section 9 leaves
- * room:
+ * expression holds (see <b>Comparisons</b> below). Each observation has the time span
+ * [first_observed, last_observed]; a binding's span runs from the earliest first_observed to the
+ * latest last_observed of its observations. Choices where section 9 leaves room:
  *
  * <ul>
  *   <li>{@code A AND B}, {@code A FOLLOWEDBY B} and the repetitions of {@code REPEATS} are bound to
@@ -53,9 +52,10 @@ import org.detente.pattern.PatternExpression.Qualified;
  * by the operand bindings that start at or after that end taken in order of end, stopping after
  * {@value #ALTERNATIVES}. {@code AND} folds its operands pairwise; {@code REPEATS n} takes, for
  * each operand binding as the earliest member, greedily the n-1 disjoint bindings with the earliest
- * ends, and variants leaving out one of the first companions. With P pattern nodes and bindings of
- * at most P·n observations, the cost is O(P·(N+T)²·P·n) in the worst case, polynomial; a FOLLOWEDBY
- * chain of k single observation expressions over N observations costs O(k·N²) comparisons of spans.
+ * ends, and variants leaving out one of the first companions. With P pattern nodes, B &lt;= 5N
+ * bindings per node and at most N observations per binding, a node costs O(B²·N) and the whole
+ * evaluation O(P·N³), plus one evaluation of each observation expression per observation; a
+ * FOLLOWEDBY chain of k observation expressions over N observations costs O(k²·N²).
  *
  * <p><b>Soundness and completeness.</b> Every reported binding satisfies the pattern. The evaluator
  * is complete (finds a binding whenever one exists) for patterns built from observation

@@ -119,4 +119,33 @@ class QualifiersTest {
     String grouped = "(" + P_IP + " AND " + P_DOMAIN + ") WITHIN 5 SECONDS";
     assertThat(matches(grouped, atSecond("a", 0, IP), atSecond("b", 100, DOMAIN))).isFalse();
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(10)
+  void evaluate_repeatsOver200MatchingObservations_findsTheWindowExactly() {
+    // 200 observations one second apart all match: 100 of them span 99 seconds, 101 span 100.
+    Observation[] obs = new Observation[200];
+    for (int i = 0; i < 200; i++) {
+      obs[i] = atSecond("o" + i, i, IP);
+    }
+    assertThat(eval(P_IP + " REPEATS 100 TIMES WITHIN 99 SECONDS", obs).observationIds())
+        .hasSize(100)
+        .startsWith("observed-data--o0")
+        .endsWith("observed-data--o99");
+    assertThat(matches(P_IP + " REPEATS 101 TIMES WITHIN 99 SECONDS", obs)).isFalse();
+    assertThat(matches(P_IP + " REPEATS 201 TIMES", obs)).isFalse();
+    assertThat(
+            matches(
+                "("
+                    + P_IP
+                    + " AND "
+                    + P_IP
+                    + " AND "
+                    + P_IP
+                    + " AND "
+                    + P_IP
+                    + ") WITHIN 3 SECONDS",
+                obs))
+        .isTrue();
+  }
 }
