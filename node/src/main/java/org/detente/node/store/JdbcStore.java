@@ -620,23 +620,28 @@ final class JdbcStore implements Store {
     }
     List<Long> ids = wanted.stream().map(KeyHash::of).distinct().toList();
     Map<String, Map<String, Slot>> byId = new HashMap<>();
-    int chunkSize = dialect == Dialect.POSTGRES ? Math.max(1, ids.size()) : IN_CHUNK;
-    for (int from = 0; from < ids.size(); from += chunkSize) {
-      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + chunkSize));
-      String sql =
-          "SELECT id, version_key, date_added, is_first, is_last FROM stix_object"
-              + " WHERE ckey = ? AND "
-              + (dialect == Dialect.POSTGRES
-                  ? "id_hash = ANY (?)"
-                  : "id_hash IN (" + marks(chunk.size()) + ")");
+    if (ids.isEmpty()) {
+      return byId;
+    }
+    // One statement for the whole batch: an array on PostgreSQL, a JSON array read by json_each
+    // on SQLite (one bind instead of one per id, which costs a native call each).
+    String sql =
+        "SELECT id, version_key, date_added, is_first, is_last FROM stix_object"
+            + " WHERE ckey = ? AND "
+            + (dialect == Dialect.POSTGRES
+                ? "id_hash = ANY (?)"
+                : "id_hash IN (SELECT value FROM json_each(?))");
+    {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setLong(1, ckey);
         if (dialect == Dialect.POSTGRES) {
-          ps.setArray(2, c.createArrayOf("bigint", chunk.toArray()));
+          ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
         } else {
-          for (int i = 0; i < chunk.size(); i++) {
-            ps.setLong(i + 2, chunk.get(i));
+          StringBuilder json = new StringBuilder(ids.size() * 21).append('[');
+          for (int i = 0; i < ids.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(ids.get(i));
           }
+          ps.setString(2, json.append(']').toString());
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
