@@ -631,29 +631,27 @@ final class JdbcStore implements Store {
             + (dialect == Dialect.POSTGRES
                 ? "id_hash = ANY (?)"
                 : "id_hash IN (SELECT value FROM json_each(?))");
-    {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setLong(1, ckey);
-        if (dialect == Dialect.POSTGRES) {
-          ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
-        } else {
-          StringBuilder json = new StringBuilder(ids.size() * 21).append('[');
-          for (int i = 0; i < ids.size(); i++) {
-            json.append(i == 0 ? "" : ",").append(ids.get(i));
-          }
-          ps.setString(2, json.append(']').toString());
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, ckey);
+      if (dialect == Dialect.POSTGRES) {
+        ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+      } else {
+        StringBuilder json = new StringBuilder(ids.size() * 21).append('[');
+        for (int i = 0; i < ids.size(); i++) {
+          json.append(i == 0 ? "" : ",").append(ids.get(i));
         }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String id = rs.getString(1);
-            if (!wanted.contains(id)) {
-              continue; // another id with the same hash
-            }
-            byId.computeIfAbsent(id, k -> new HashMap<>())
-                .put(
-                    rs.getString(2),
-                    new Slot(rs.getLong(3), false, rs.getBoolean(4), rs.getBoolean(5)));
+        ps.setString(2, json.append(']').toString());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          if (!wanted.contains(id)) {
+            continue; // another id with the same hash
           }
+          byId.computeIfAbsent(id, k -> new HashMap<>())
+              .put(
+                  rs.getString(2),
+                  new Slot(rs.getLong(3), false, rs.getBoolean(4), rs.getBoolean(5)));
         }
       }
     }
