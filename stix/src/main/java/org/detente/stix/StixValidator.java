@@ -18,6 +18,35 @@ import java.util.Objects;
  *
  * <p>The validator looks at one object at a time: references are checked for their form and the
  * type they name, not resolved. Instances are immutable and thread-safe.
+ *
+ * <p>Choices where the specification leaves room or contradicts itself:
+ *
+ * <ul>
+ *   <li>Where the 2021 standard and later errata drafts differ, the standard wins: grouping {@code
+ *       name} is optional, malware {@code is_family} is required, sighting {@code summary} is a
+ *       boolean.
+ *   <li>Hash algorithm names are checked against the hash vocabulary, as each {@code hashes}
+ *       property says (section 2.7 says SHOULD; its own example uses a custom key).
+ *   <li>Hex values are lower case only (section 2.8), although the File example uses upper case.
+ *   <li>{@code created} and {@code modified} need at least millisecond precision; a leap second is
+ *       rejected ({@link StixTimestamp}).
+ *   <li>Identifiers: RFC 4122 UUIDs of version 1 to 5 with the RFC 4122 variant, either case.
+ *   <li>SCOs may carry the versioning properties ({@code created_by_ref}, {@code created}, {@code
+ *       modified}, {@code revoked}), as section 3.6 describes versioned SCOs; other common
+ *       properties not applicable to SCOs are rejected.
+ *   <li>Custom objects without a {@code new-sco}/{@code new-sro} extension need the SDO common
+ *       properties; objects of custom types are accepted wherever references allow a family.
+ *   <li>Format checks the specification implies but does not word as MUST (IP addresses, URLs,
+ *       domain names, e-mail addresses) are skipped for SCOs with {@code defanged: true}.
+ * </ul>
+ *
+ * <p>Rules not checked: those that need more than one object (versioning history, uniqueness of
+ * identifiers, whether references resolve), {@code pattern} syntax (the node's {@code ObjectRules}
+ * adds it, since patterns live in another module), conditional naming rules whose condition cannot
+ * be seen in the object (the {@code _ref}/{@code _bin}/{@code _hex} suffixes of custom properties,
+ * the {@code x_} prefixes), rules about content that cannot be checked mechanically (MIME bodies,
+ * registry value names, the WGS 84 datum, IANA character set names), and the contents of
+ * observed-data's deprecated {@code objects} dictionary beyond its shape.
  */
 public final class StixValidator {
   /** The object id used in errors when the object has no string {@code id}. */
