@@ -121,7 +121,8 @@ final class ImportCommand implements Callable<Integer> {
       out.println("... and " + (report.rejected() - Math.min(shown, report.rejected())) + " more");
     }
     out.printf(
-        "imported into %s: %d read, %d added, %d unchanged, %d rejected in %.1f s (%,.0f objects/s)%n",
+        java.util.Locale.ROOT,
+        "imported into %s: %,d read, %,d added, %,d unchanged, %,d rejected in %.1f s (%,.0f objects/s)%n",
         collection,
         report.read(),
         report.added(),
