@@ -87,6 +87,8 @@ final class JdbcStore implements Store {
   private final ObservableValues observables = new ObservableValues(new PatternComparisons());
   private final AtomicLong addedSinceOpen = new AtomicLong();
   private final AtomicLong analyzeAt = new AtomicLong(10_000);
+  private final java.util.concurrent.ConcurrentHashMap<Long, KnownIds> knownIds =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final SqliteCheckpoints checkpoints;
 
@@ -293,6 +295,7 @@ final class JdbcStore implements Store {
               ps.executeUpdate();
             }
           }
+          knownIds.remove(ckey);
           return true;
         });
   }
@@ -527,7 +530,8 @@ final class JdbcStore implements Store {
     long[] key = requireCollection(c, collectionId);
     long ckey = key[0];
     long last = key[1];
-    Map<String, Map<String, Slot>> byId = existingVersions(c, ckey, batch);
+    KnownIds known = knownIds(c, ckey, last);
+    Map<String, Map<String, Slot>> byId = existingVersions(c, ckey, batch, known);
     fetchBodiesOfCollisions(c, ckey, batch, byId);
 
     long now = Micros.of(Instant.now());
@@ -606,19 +610,59 @@ final class JdbcStore implements Store {
       ps.setLong(2, ckey);
       ps.executeUpdate();
     }
+    for (Slot s : added) {
+      known.add(KeyHash.of(s.incoming.object.id()));
+    }
+    known.wrote(last);
     return out;
+  }
+
+  /**
+   * The filter of ids stored in a collection, rebuilt from the database when this process did not
+   * make the collection's latest write (or the filter is full).
+   */
+  private KnownIds knownIds(Connection c, long ckey, long lastAdded) throws SQLException {
+    KnownIds k = knownIds.get(ckey);
+    if (k != null && k.validFor(lastAdded) && !k.full()) {
+      return k;
+    }
+    long stored = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT COUNT(*) FROM stix_object WHERE ckey = ?")) {
+      ps.setLong(1, ckey);
+      try (ResultSet rs = ps.executeQuery()) {
+        stored = rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+    KnownIds fresh = new KnownIds(Math.max(stored, k == null ? 0 : k.count()) * 2, lastAdded);
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT id_hash FROM stix_object WHERE ckey = ?")) {
+      ps.setLong(1, ckey);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          fresh.add(rs.getLong(1));
+        }
+      }
+    }
+    knownIds.put(ckey, fresh);
+    return fresh;
   }
 
   /** The stored versions of the batch's ids: id -> version_key -> slot (without content). */
   private Map<String, Map<String, Slot>> existingVersions(
-      Connection c, long ckey, List<Incoming> batch) throws SQLException {
+      Connection c, long ckey, List<Incoming> batch, KnownIds known) throws SQLException {
     Set<String> wanted = new HashSet<>();
+    Set<Long> hashes = new HashSet<>();
     for (Incoming in : batch) {
       if (in.rejection == null) {
-        wanted.add(in.object.id());
+        long h = KeyHash.of(in.object.id());
+        if (known.mightContain(h)) {
+          wanted.add(in.object.id());
+          hashes.add(h);
+        }
       }
     }
-    List<Long> ids = wanted.stream().map(KeyHash::of).distinct().toList();
+    List<Long> ids = List.copyOf(hashes);
     Map<String, Map<String, Slot>> byId = new HashMap<>();
     if (ids.isEmpty()) {
       return byId;

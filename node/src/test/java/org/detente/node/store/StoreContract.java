@@ -335,6 +335,27 @@ abstract class StoreContract {
         .allMatch(o -> o instanceof AddOutcome.Added);
   }
 
+  @Test
+  void add_twoStoresOnOneDatabase_eachSeesTheOthersVersions() {
+    // Two Store instances stand for two processes sharing the database: each keeps its own
+    // in-memory filter of known ids, which must never hide a version the other one wrote.
+    try (Store other = open()) {
+      for (int i = 0; i < 5; i++) {
+        String id = newId("malware");
+        Store first = i % 2 == 0 ? store : other;
+        Store second = i % 2 == 0 ? other : store;
+        assertThat(first.add(C, List.of(malware(id, ts(1)))))
+            .allMatch(o -> o instanceof AddOutcome.Added);
+        assertThat(second.add(C, List.of(malware(id, ts(1)), malware(id, ts(2)))))
+            .extracting(o -> o.getClass().getSimpleName())
+            .containsExactly("Unchanged", "Added");
+        assertThat(first.add(C, List.of(malware(id, ts(2)))))
+            .allMatch(o -> o instanceof AddOutcome.Unchanged);
+        assertThat(all(ObjectFilter.all().withIds(id).withVersions(VersionMatch.ALL))).hasSize(2);
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ versions and filters
 
   @Test
