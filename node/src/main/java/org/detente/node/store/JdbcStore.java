@@ -322,6 +322,7 @@ final class JdbcStore implements Store {
   /** An object ready to be written, or rejected before touching the database. */
   private record Incoming(
       StixObject object,
+      long idHash,
       Optional<String> version,
       String versionKey,
       String specVersion,
@@ -361,10 +362,17 @@ final class JdbcStore implements Store {
       }
     }
     if (rejection != null) {
-      return new Incoming(o, version, key, "", "", List.of(), rejection);
+      return new Incoming(o, 0, version, key, "", "", List.of(), rejection);
     }
     return new Incoming(
-        o, version, key, o.specVersion().orElse("2.1"), o.toJson(), observables.of(o), null);
+        o,
+        KeyHash.of(o.id()),
+        version,
+        key,
+        o.specVersion().orElse("2.1"),
+        o.toJson(),
+        observables.of(o),
+        null);
   }
 
   @Override
@@ -611,7 +619,7 @@ final class JdbcStore implements Store {
       ps.executeUpdate();
     }
     for (Slot s : added) {
-      known.add(KeyHash.of(s.incoming.object.id()));
+      known.add(s.incoming.idHash);
     }
     known.wrote(last);
     return out;
@@ -655,7 +663,7 @@ final class JdbcStore implements Store {
     Set<Long> hashes = new HashSet<>();
     for (Incoming in : batch) {
       if (in.rejection == null) {
-        long h = KeyHash.of(in.object.id());
+        long h = in.idHash;
         if (known.mightContain(h)) {
           wanted.add(in.object.id());
           hashes.add(h);
@@ -762,7 +770,7 @@ final class JdbcStore implements Store {
         obj.setLong(1, ckey);
         obj.setLong(2, s.dateAdded);
         obj.setString(3, in.object.id());
-        obj.setLong(4, KeyHash.of(in.object.id()));
+        obj.setLong(4, in.idHash);
         obj.setString(5, in.versionKey);
         obj.setString(6, in.version.orElse(null));
         obj.setString(7, in.object.type());
@@ -803,7 +811,7 @@ final class JdbcStore implements Store {
       Incoming in = s.incoming;
       objects.append(ckey).append('\t').append(s.dateAdded).append('\t');
       copyText(objects, in.object.id()).append('\t');
-      objects.append(KeyHash.of(in.object.id())).append('\t');
+      objects.append(in.idHash).append('\t');
       copyText(objects, in.versionKey).append('\t');
       copyText(objects, in.version.orElse(null)).append('\t');
       copyText(objects, in.object.type()).append('\t');
