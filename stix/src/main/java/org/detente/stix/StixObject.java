@@ -21,12 +21,15 @@ public final class StixObject {
   private final ObjectNode tree;
   private final String type;
   private final String id;
+  private final String version;
   private volatile String json;
 
   private StixObject(ObjectNode tree) {
     this.tree = tree;
     this.type = text(tree, "type");
     this.id = text(tree, "id");
+    String m = text(tree, "modified");
+    this.version = m != null ? m : text(tree, "created");
   }
 
   /**
@@ -96,8 +99,7 @@ public final class StixObject {
 
   /** {@code modified}, else {@code created}, else empty. */
   public Optional<String> version() {
-    String m = text(tree, "modified");
-    return Optional.ofNullable(m != null ? m : text(tree, "created"));
+    return Optional.ofNullable(version);
   }
 
   /** True when {@code revoked} is {@code true}. */

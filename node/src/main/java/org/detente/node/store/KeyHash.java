@@ -20,10 +20,27 @@ final class KeyHash {
 
   static long of(String text) {
     long h = FNV_OFFSET;
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
+    int n = text.length();
+    int i = 0;
+    // ASCII characters are their own UTF-8 bytes: hash them without encoding the string.
+    for (; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        break;
+      }
+      h ^= c;
       h *= FNV_PRIME;
     }
+    if (i < n) {
+      for (byte b : text.substring(i).getBytes(StandardCharsets.UTF_8)) {
+        h ^= b & 0xff;
+        h *= FNV_PRIME;
+      }
+    }
+    return mix(h);
+  }
+
+  private static long mix(long h) {
     h ^= h >>> 30;
     h *= 0xbf58476d1ce4e5b9L;
     h ^= h >>> 27;
