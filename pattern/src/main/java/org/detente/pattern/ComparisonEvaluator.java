@@ -25,6 +25,7 @@ import org.detente.pattern.Constant.IntConstant;
 import org.detente.pattern.Constant.ListConstant;
 import org.detente.pattern.Constant.StringConstant;
 import org.detente.pattern.Constant.TimestampConstant;
+import org.detente.stix.IpBlock;
 import org.detente.stix.StixTimestamp;
 
 /**
@@ -244,8 +245,8 @@ final class ComparisonEvaluator {
         if (!n.isTextual()) {
           yield Result.UNDEFINED;
         }
-        Optional<IpNetwork> value = IpNetwork.parse(n.asText());
-        Optional<IpNetwork> constant = IpNetwork.parse(((StringConstant) k).value());
+        Optional<IpBlock> value = IpBlock.parse(n.asText());
+        Optional<IpBlock> constant = IpBlock.parse(((StringConstant) k).value());
         if (value.isEmpty() || constant.isEmpty() || !value.get().sameFamily(constant.get())) {
           yield Result.UNDEFINED;
         }

@@ -342,102 +342,12 @@ final class Syntax {
 
   /** An IPv4 address in dotted-quad form, optionally with a CIDR prefix length 0 to 32. */
   static boolean isIpv4Cidr(String s) {
-    int slash = s.indexOf('/');
-    if (slash >= 0 && !isPrefixLength(s, slash + 1, 32)) {
-      return false;
-    }
-    return isIpv4(s, 0, slash >= 0 ? slash : s.length());
-  }
-
-  private static boolean isIpv4(String s, int from, int to) {
-    int octets = 0;
-    int i = from;
-    while (true) {
-      int start = i;
-      int value = 0;
-      while (i < to && isDigit(s.charAt(i)) && i - start < 3) {
-        value = value * 10 + (s.charAt(i) - '0');
-        i++;
-      }
-      if (i == start || value > 255) {
-        return false;
-      }
-      octets++;
-      if (i == to) {
-        return octets == 4;
-      }
-      if (s.charAt(i) != '.' || octets == 4) {
-        return false;
-      }
-      i++;
-    }
-  }
-
-  private static boolean isPrefixLength(String s, int from, int max) {
-    int n = s.length();
-    if (from >= n || n - from > 3) {
-      return false;
-    }
-    int value = 0;
-    for (int i = from; i < n; i++) {
-      char c = s.charAt(i);
-      if (!isDigit(c)) {
-        return false;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value <= max;
+    return IpBlock.parseV4(s).isPresent();
   }
 
   /** An IPv6 address (RFC 4291 text forms), optionally with a CIDR prefix length 0 to 128. */
   static boolean isIpv6Cidr(String s) {
-    int slash = s.indexOf('/');
-    if (slash >= 0 && !isPrefixLength(s, slash + 1, 128)) {
-      return false;
-    }
-    String a = slash >= 0 ? s.substring(0, slash) : s;
-    int gap = a.indexOf("::");
-    if (gap < 0) {
-      return ipv6Groups(a, true) == 8;
-    }
-    if (a.indexOf("::", gap + 1) >= 0) {
-      return false;
-    }
-    int head = gap == 0 ? 0 : ipv6Groups(a.substring(0, gap), false);
-    int tail = gap + 2 == a.length() ? 0 : ipv6Groups(a.substring(gap + 2), true);
-    return head >= 0 && tail >= 0 && head + tail <= 7;
-  }
-
-  /** Number of 16-bit groups in a colon-separated run, or -1 when malformed. */
-  private static int ipv6Groups(String part, boolean mayEndWithIpv4) {
-    int groups = 0;
-    int n = part.length();
-    int i = 0;
-    while (true) {
-      int start = i;
-      while (i < n && part.charAt(i) != ':') {
-        i++;
-      }
-      if (i == start) {
-        return -1;
-      }
-      if (i == n && mayEndWithIpv4 && part.indexOf('.', start) >= 0) {
-        return isIpv4(part, start, n) ? groups + 2 : -1;
-      }
-      if (i - start > 4) {
-        return -1;
-      }
-      for (int k = start; k < i; k++) {
-        if (!isHexDigit(part.charAt(k))) {
-          return -1;
-        }
-      }
-      groups++;
-      if (i == n) {
-        return groups;
-      }
-      i++;
-    }
+    return IpBlock.parseV6(s).isPresent();
   }
 
   /** A relationship type: ASCII lowercase letters, digits and hyphens (section 5.1). */

@@ -8,13 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.detente.stix.IpBlock;
 import org.detente.stix.StixObject;
 
 /**
  * Extracts and normalises the observable values an object mentions, for the index behind {@link
  * Store#mentions}.
  *
- * <p>Normal forms: IP addresses canonical ({@link IpAddress}); a CIDR block as its network address
+ * <p>Normal forms: IP addresses canonical ({@link IpBlock}); a CIDR block as its network address
  * and prefix (a /32 or /128 block is the single address); domain names lower case without a
  * trailing dot; URLs as given (stripped of surrounding blanks); e-mail addresses with the domain
  * part in lower case; hashes in lower case when hexadecimal, keyed by the upper-case algorithm
@@ -61,14 +62,14 @@ final class ObservableValues {
   }
 
   static Optional<Observable> ipv4(String text) {
-    return IpAddress.parseV4(text).map(b -> block(b, "ipv4"));
+    return IpBlock.parseV4(text.strip()).map(b -> block(b, "ipv4"));
   }
 
   static Optional<Observable> ipv6(String text) {
-    return IpAddress.parseV6(text).map(b -> block(b, "ipv6"));
+    return IpBlock.parseV6(text.strip()).map(b -> block(b, "ipv6"));
   }
 
-  private static Observable block(IpAddress.Block b, String family) {
+  private static Observable block(IpBlock b, String family) {
     if (b.single()) {
       return Observable.exact(family, b.text());
     }
@@ -138,11 +139,11 @@ final class ObservableValues {
     values.add(s.toLowerCase(Locale.ROOT));
     normalDomain(s).ifPresent(values::add);
     normalEmail(s).ifPresent(values::add);
-    Optional<IpAddress.Block> ip = IpAddress.parseAny(s);
+    Optional<IpBlock> ip = IpBlock.parse(s.strip());
     String rangeKind = null;
     String hex = null;
     if (ip.isPresent()) {
-      IpAddress.Block b = ip.get();
+      IpBlock b = ip.get();
       values.add(b.text());
       if (b.single()) {
         rangeKind = b.v6() ? "ipv6-cidr" : "ipv4-cidr";

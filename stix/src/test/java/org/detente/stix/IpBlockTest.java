@@ -1,12 +1,12 @@
-package org.detente.node.store;
+package org.detente.stix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class IpAddressTest {
+class IpBlockTest {
   private static String v6(String s) {
-    return IpAddress.parseV6(s).orElseThrow().text();
+    return IpBlock.parseV6(s).orElseThrow().text();
   }
 
   @Test
@@ -28,23 +28,39 @@ class IpAddressTest {
         new String[] {
           "", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.4/33", "a.b.c.d", "1.2.3.4/", "-1.2.3.4"
         }) {
-      assertThat(IpAddress.parseV4(bad)).as(bad).isEmpty();
+      assertThat(IpBlock.parseV4(bad)).as(bad).isEmpty();
     }
     for (String bad :
         new String[] {
           "1:2:3:4:5:6:7:8:9", "1::2::3", "12345::", ":::", "g::", "1:2:3:4:5:6:7", "::/129"
         }) {
-      assertThat(IpAddress.parseV6(bad)).as(bad).isEmpty();
+      assertThat(IpBlock.parseV6(bad)).as(bad).isEmpty();
     }
   }
 
   @Test
+  void contains_subsetsAcrossPrefixesAndFamilies() {
+    IpBlock net = IpBlock.parse("198.51.100.0/24").orElseThrow();
+    assertThat(net.contains(IpBlock.parse("198.51.100.77").orElseThrow())).isTrue();
+    assertThat(net.contains(IpBlock.parse("198.51.100.128/25").orElseThrow())).isTrue();
+    assertThat(net.contains(IpBlock.parse("198.51.0.0/16").orElseThrow())).isFalse();
+    assertThat(net.contains(IpBlock.parse("198.51.101.1").orElseThrow())).isFalse();
+    assertThat(net.contains(IpBlock.parse("::ffff:198.51.100.1").orElseThrow())).isFalse();
+    assertThat(
+            IpBlock.parse("2001:db8::/32")
+                .orElseThrow()
+                .contains(IpBlock.parse("2001:db8:1::1").orElseThrow()))
+        .isTrue();
+    assertThat(IpBlock.parse(" 1.2.3.4")).isEmpty();
+  }
+
+  @Test
   void block_cidr_networkAndBoundsAsHex() {
-    IpAddress.Block b = IpAddress.parseV4("192.168.77.5/20").orElseThrow();
+    IpBlock b = IpBlock.parseV4("192.168.77.5/20").orElseThrow();
     assertThat(b.text()).isEqualTo("192.168.64.0/20");
     assertThat(b.loHex()).isEqualTo("c0a84000");
     assertThat(b.hiHex()).isEqualTo("c0a84fff");
-    IpAddress.Block all = IpAddress.parseV4("0.0.0.0/0").orElseThrow();
+    IpBlock all = IpBlock.parseV4("0.0.0.0/0").orElseThrow();
     assertThat(all.loHex()).isEqualTo("00000000");
     assertThat(all.hiHex()).isEqualTo("ffffffff");
   }

@@ -1,62 +1,128 @@
-package org.detente.node.store;
+package org.detente.stix;
 
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Parses IPv4 and IPv6 addresses and CIDR blocks without any name lookup, and writes them in
- * canonical form: dotted decimal for IPv4, RFC 5952 for IPv6 (lower case, leading zeros dropped,
- * the longest run of two or more zero groups compressed to {@code ::}, hex only, no embedded dotted
- * IPv4), and a CIDR block as its network address and prefix length.
+ * An IPv4 or IPv6 address or CIDR block, parsed without any name lookup: the value of {@code
+ * ipv4-addr} and {@code ipv6-addr} objects and of patterns that compare against them.
+ *
+ * <p>Parsing is strict: no surrounding spaces, dotted decimal without leading signs for IPv4, RFC
+ * 4291 text for IPv6 (with at most one {@code ::}, and a trailing dotted IPv4 part), an optional
+ * {@code /n} prefix length. Host bits of a block are cleared, so a block is its network address and
+ * prefix. {@link #text()} is canonical: dotted decimal for IPv4, RFC 5952 for IPv6 (lower case,
+ * leading zeros dropped, the longest run of two or more zero groups compressed to {@code ::}, hex
+ * only, no embedded dotted IPv4), and {@code /n} only for a block smaller than the whole address.
+ *
+ * @param network the network address, 4 or 16 bytes (never changed: the record hands out copies)
+ * @param prefix the prefix length, 0 to 32 or 0 to 128
  */
-final class IpAddress {
-  private IpAddress() {}
-
-  /** An address with a prefix length (32 or 128 for a single address). */
-  record Block(byte[] network, int prefix) {
-    boolean v6() {
-      return network.length == 16;
+public record IpBlock(byte[] network, int prefix) {
+  /**
+   * @throws IllegalArgumentException when the address is not 4 or 16 bytes or the prefix does not
+   *     fit it
+   */
+  public IpBlock {
+    Objects.requireNonNull(network, "network");
+    if (network.length != 4 && network.length != 16) {
+      throw new IllegalArgumentException("an IP address has 4 or 16 bytes, got " + network.length);
     }
-
-    boolean single() {
-      return prefix == network.length * 8;
+    if (prefix < 0 || prefix > network.length * 8) {
+      throw new IllegalArgumentException(
+          "prefix " + prefix + " does not fit a " + network.length * 8 + "-bit address");
     }
-
-    String text() {
-      String a = v6() ? formatV6(network) : formatV4(network);
-      return single() ? a : a + "/" + prefix;
-    }
-
-    String loHex() {
-      return HexFormat.of().formatHex(network);
-    }
-
-    String hiHex() {
-      byte[] hi = network.clone();
-      for (int bit = prefix; bit < hi.length * 8; bit++) {
-        hi[bit / 8] |= (byte) (0x80 >>> (bit % 8));
-      }
-      return HexFormat.of().formatHex(hi);
-    }
+    network = network.clone();
   }
 
-  /** Parses {@code a.b.c.d} or {@code a.b.c.d/n}; host bits of a block are cleared. */
-  static Optional<Block> parseV4(String text) {
+  @Override
+  public byte[] network() {
+    return network.clone();
+  }
+
+  /** True for IPv6. */
+  public boolean v6() {
+    return network.length == 16;
+  }
+
+  /** True when the block is one address (/32 or /128). */
+  public boolean single() {
+    return prefix == network.length * 8;
+  }
+
+  /** The canonical text. */
+  public String text() {
+    String a = v6() ? formatV6(network) : formatV4(network);
+    return single() ? a : a + "/" + prefix;
+  }
+
+  /** The lowest address as fixed-width lower-case hex (8 or 32 digits). */
+  public String loHex() {
+    return HexFormat.of().formatHex(network);
+  }
+
+  /** The highest address as fixed-width lower-case hex (8 or 32 digits). */
+  public String hiHex() {
+    byte[] hi = network.clone();
+    for (int bit = prefix; bit < hi.length * 8; bit++) {
+      hi[bit / 8] |= (byte) (0x80 >>> (bit % 8));
+    }
+    return HexFormat.of().formatHex(hi);
+  }
+
+  /** True when both are of the same family. */
+  public boolean sameFamily(IpBlock other) {
+    return network.length == other.network.length;
+  }
+
+  /** True when every address of {@code other} is in this block; false across families. */
+  public boolean contains(IpBlock other) {
+    if (!sameFamily(other) || other.prefix < prefix) {
+      return false;
+    }
+    for (int bit = 0; bit < prefix; bit++) {
+      int mask = 0x80 >>> (bit % 8);
+      if ((network[bit / 8] & mask) != (other.network[bit / 8] & mask)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IpBlock b
+        && prefix == b.prefix
+        && java.util.Arrays.equals(network, b.network);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * java.util.Arrays.hashCode(network) + prefix;
+  }
+
+  @Override
+  public String toString() {
+    return text();
+  }
+
+  /** Parses {@code a.b.c.d} or {@code a.b.c.d/n}. */
+  public static Optional<IpBlock> parseV4(String text) {
     return parse(text, false);
   }
 
-  /** Parses an IPv6 address, optionally with {@code /n}; host bits of a block are cleared. */
-  static Optional<Block> parseV6(String text) {
+  /** Parses an IPv6 address, optionally with {@code /n}. */
+  public static Optional<IpBlock> parseV6(String text) {
     return parse(text, true);
   }
 
-  /** Parses either family. */
-  static Optional<Block> parseAny(String text) {
+  /** Parses either family: IPv6 when the text holds a colon. */
+  public static Optional<IpBlock> parse(String text) {
     return text.indexOf(':') >= 0 ? parseV6(text) : parseV4(text);
   }
 
-  private static Optional<Block> parse(String text, boolean v6) {
-    String s = text.strip();
+  private static Optional<IpBlock> parse(String text, boolean v6) {
+    String s = text;
     int slash = s.indexOf('/');
     int bits = v6 ? 128 : 32;
     int prefix = bits;
@@ -78,10 +144,10 @@ final class IpAddress {
     for (int bit = prefix; bit < bits; bit++) {
       addr[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
     }
-    return Optional.of(new Block(addr, prefix));
+    return Optional.of(new IpBlock(addr, prefix));
   }
 
-  static byte[] bytesV4(String s) {
+  private static byte[] bytesV4(String s) {
     String[] parts = s.split("\\.", -1);
     if (parts.length != 4) {
       return null;
@@ -101,7 +167,7 @@ final class IpAddress {
     return b;
   }
 
-  static byte[] bytesV6(String s) {
+  private static byte[] bytesV6(String s) {
     if (s.isEmpty() || s.length() > 45) {
       return null;
     }
@@ -167,11 +233,11 @@ final class IpAddress {
     return out;
   }
 
-  static String formatV4(byte[] b) {
+  private static String formatV4(byte[] b) {
     return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
   }
 
-  static String formatV6(byte[] b) {
+  private static String formatV6(byte[] b) {
     int[] g = new int[8];
     for (int i = 0; i < 8; i++) {
       g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
