@@ -45,28 +45,6 @@ enum Family {
           "defanged",
           "extensions");
 
-  static boolean isCommon(String name) {
-    return switch (name) {
-      case "type",
-          "spec_version",
-          "id",
-          "created_by_ref",
-          "created",
-          "modified",
-          "revoked",
-          "labels",
-          "confidence",
-          "lang",
-          "external_references",
-          "object_marking_refs",
-          "granular_markings",
-          "defanged",
-          "extensions" ->
-          true;
-      default -> false;
-    };
-  }
-
   /** How this family uses common property {@code name}; null when it is not a common property. */
   Use use(String name) {
     Use r = Use.REQUIRED;
