@@ -86,16 +86,7 @@ final class Syntax {
    */
   static boolean isCustomExtensionName(String s) {
     int n = s.length();
-    if (n < 4 || n > MAX_NAME || !s.endsWith("-ext")) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (!isLower(c) && !isDigit(c) && c != '-') {
-        return false;
-      }
-    }
-    return true;
+    return n >= 4 && n <= MAX_NAME && s.endsWith("-ext") && isLowerDigitsHyphens(s);
   }
 
   /**
@@ -352,11 +343,12 @@ final class Syntax {
 
   /** A relationship type: ASCII lowercase letters, digits and hyphens (section 5.1). */
   static boolean isRelationshipType(String s) {
-    int n = s.length();
-    if (n == 0) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
+    return !s.isEmpty() && isLowerDigitsHyphens(s);
+  }
+
+  /** True when every character is an ASCII lower-case letter, a digit or a hyphen. */
+  private static boolean isLowerDigitsHyphens(String s) {
+    for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (!isLower(c) && !isDigit(c) && c != '-') {
         return false;
