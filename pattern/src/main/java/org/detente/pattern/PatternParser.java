@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.detente.stix.StixTimestamp;
 
 /**
@@ -69,31 +71,26 @@ final class PatternParser {
 
   // ---- observation level
 
-  private PatternExpression followedBy() {
-    List<PatternExpression> ops = new ArrayList<>();
-    ops.add(or());
-    while (keyword("FOLLOWEDBY")) {
-      ops.add(or());
+  /** Operands joined by one keyword, as one n-ary node; a single operand is returned as it is. */
+  private <T> T chain(String keyword, Supplier<T> operand, Function<List<T>, T> join) {
+    List<T> ops = new ArrayList<>();
+    ops.add(operand.get());
+    while (keyword(keyword)) {
+      ops.add(operand.get());
     }
-    return ops.size() == 1 ? ops.get(0) : new PatternExpression.FollowedBy(ops);
+    return ops.size() == 1 ? ops.get(0) : join.apply(ops);
+  }
+
+  private PatternExpression followedBy() {
+    return chain("FOLLOWEDBY", this::or, PatternExpression.FollowedBy::new);
   }
 
   private PatternExpression or() {
-    List<PatternExpression> ops = new ArrayList<>();
-    ops.add(and());
-    while (keyword("OR")) {
-      ops.add(and());
-    }
-    return ops.size() == 1 ? ops.get(0) : new PatternExpression.Or(ops);
+    return chain("OR", this::and, PatternExpression.Or::new);
   }
 
   private PatternExpression and() {
-    List<PatternExpression> ops = new ArrayList<>();
-    ops.add(qualified());
-    while (keyword("AND")) {
-      ops.add(qualified());
-    }
-    return ops.size() == 1 ? ops.get(0) : new PatternExpression.And(ops);
+    return chain("AND", this::qualified, PatternExpression.And::new);
   }
 
   private PatternExpression qualified() {
@@ -221,12 +218,7 @@ final class PatternParser {
   // ---- comparison level
 
   private ComparisonExpression compOr() {
-    List<ComparisonExpression> ops = new ArrayList<>();
-    ops.add(compAnd());
-    while (keyword("OR")) {
-      ops.add(compAnd());
-    }
-    return ops.size() == 1 ? ops.get(0) : new ComparisonExpression.Or(ops);
+    return chain("OR", this::compAnd, ComparisonExpression.Or::new);
   }
 
   private ComparisonExpression compAnd() {
