@@ -91,29 +91,18 @@ public final class StixTimestamp {
 
   /** The fixed-width sortable text form of an instant. */
   public static String sortKey(Instant i) {
-    String base = i.atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0).toString();
-    if (base.length() == 16) {
-      base = base + ":00";
-    }
-    return base + "." + String.format("%09d", i.getNano()) + "Z";
+    return seconds(i) + "." + String.format("%09d", i.getNano()) + "Z";
   }
 
   /** Formats an instant as a STIX timestamp with exactly millisecond precision. */
   public static String formatMillis(Instant i) {
-    String base = i.atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0).toString();
-    if (base.length() == 16) {
-      base = base + ":00";
-    }
-    return base + "." + String.format("%03d", i.getNano() / 1_000_000) + "Z";
+    return seconds(i) + "." + String.format("%03d", i.getNano() / 1_000_000) + "Z";
   }
 
-  /** Formats an instant as a STIX timestamp with exactly microsecond precision. */
-  public static String formatMicros(Instant i) {
+  /** {@code YYYY-MM-DDTHH:mm:ss} of an instant in UTC. */
+  private static String seconds(Instant i) {
     String base = i.atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0).toString();
-    if (base.length() == 16) {
-      base = base + ":00";
-    }
-    return base + "." + String.format("%06d", i.getNano() / 1_000) + "Z";
+    return base.length() == 16 ? base + ":00" : base;
   }
 
   private static boolean digits(String s, int from, int to) {
