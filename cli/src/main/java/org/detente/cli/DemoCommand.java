@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.detente.node.service.ImportReport;
@@ -91,7 +93,9 @@ final class DemoCommand implements Callable<Integer> {
   private static void describe(Store store, PrintWriter out) {
     out.println("What the node holds:");
     for (CollectionInfo c : store.collections()) {
+      // One walk over every version: versions per type, and distinct ids per type.
       Map<String, int[]> byType = new TreeMap<>();
+      Set<String> ids = new HashSet<>();
       long versions = 0;
       Optional<Cursor> next = Optional.empty();
       ObjectFilter all = ObjectFilter.all().withVersions(VersionMatch.ALL);
@@ -99,21 +103,15 @@ final class DemoCommand implements Callable<Integer> {
         Page<ManifestEntry> page = store.manifest(c.id(), all, new PageRequest(1_000, next));
         for (ManifestEntry e : page.items()) {
           versions++;
-          byType.computeIfAbsent(type(e.id()), t -> new int[2])[0]++;
+          int[] n = byType.computeIfAbsent(type(e.id()), t -> new int[2]);
+          n[0]++;
+          if (ids.add(e.id())) {
+            n[1]++;
+          }
         }
         next = page.next();
       } while (next.isPresent());
-      next = Optional.empty();
-      long objects = 0;
-      do {
-        Page<ManifestEntry> page =
-            store.manifest(c.id(), ObjectFilter.all(), new PageRequest(1_000, next));
-        for (ManifestEntry e : page.items()) {
-          objects++;
-          byType.computeIfAbsent(type(e.id()), t -> new int[2])[1]++;
-        }
-        next = page.next();
-      } while (next.isPresent());
+      long objects = ids.size();
       out.printf(
           "  collection %s (%s): %d objects, %d versions%n", c.id(), c.title(), objects, versions);
       out.printf("    %-22s %8s %9s%n", "type", "objects", "versions");
