@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * A seeded generator of realistic STIX 2.1 indicators (about 500 bytes each): patterns on IPv4
+ * A seeded generator of realistic STIX 2.1 indicators (about 770 bytes each): patterns on IPv4
  * addresses, CIDR blocks, domain names, URLs and SHA-256 hashes, with names, descriptions, markings
  * and kill-chain phases. The same seed always gives the same bundle.
  */

@@ -7,14 +7,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.detente.node.store.AddOutcome;
 import org.detente.node.store.CollectionInfo;
@@ -26,7 +24,6 @@ import org.detente.node.store.StoreConfig;
 import org.detente.node.store.StoredObject;
 import org.detente.node.store.Stores;
 import org.detente.stix.StixObject;
-import org.detente.stix.StixTimestamp;
 
 /**
  * Load program for the object store: imports N generated indicators in batches, prints the import
@@ -96,7 +93,7 @@ public final class StoreLoad {
   }
 
   private static long[] load(Store s, int count, int batch) {
-    Random random = new Random(42);
+    IndicatorCorpus corpus = new IndicatorCorpus(42);
     long[] addedMicros = new long[count];
     long inStore = 0;
     long bytes = 0;
@@ -106,7 +103,7 @@ public final class StoreLoad {
       int size = Math.min(batch, count - n);
       List<StixObject> objects = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
-        String json = indicator(random, n + i);
+        String json = corpus.indicator(n + i);
         bytes += json.length();
         objects.add(StixObject.parse(json));
       }
@@ -177,87 +174,6 @@ public final class StoreLoad {
         Instant.ofEpochSecond(
             Math.floorDiv(afterMicros, 1_000_000L), Math.floorMod(afterMicros, 1_000_000L) * 1_000);
     return s.objects(COLLECTION, ObjectFilter.all().withAddedAfter(after), PageRequest.first(size));
-  }
-
-  private static final String[] WORDS = {
-    "botnet",
-    "command",
-    "control",
-    "phishing",
-    "loader",
-    "stealer",
-    "ransomware",
-    "dropper",
-    "campaign",
-    "infrastructure",
-    "beacon",
-    "exfiltration",
-    "credential",
-    "spearphishing"
-  };
-
-  /** One realistic indicator of about 500 bytes. */
-  static String indicator(Random r, int n) {
-    String pattern =
-        switch (n % 4) {
-          case 0 ->
-              "[ipv4-addr:value = '"
-                  + (1 + r.nextInt(223))
-                  + "."
-                  + r.nextInt(256)
-                  + "."
-                  + r.nextInt(256)
-                  + "."
-                  + r.nextInt(256)
-                  + "']";
-          case 1 -> "[domain-name:value = '" + word(r) + "-" + r.nextInt(100_000) + ".example']";
-          case 2 ->
-              "[url:value = 'http://"
-                  + word(r)
-                  + r.nextInt(10_000)
-                  + ".example/"
-                  + word(r)
-                  + "/"
-                  + Long.toHexString(r.nextLong())
-                  + "']";
-          default ->
-              "[file:hashes.'SHA-256' = '"
-                  + Long.toHexString(r.nextLong() | Long.MIN_VALUE)
-                  + Long.toHexString(r.nextLong() | Long.MIN_VALUE)
-                  + Long.toHexString(r.nextLong() | Long.MIN_VALUE)
-                  + Long.toHexString(r.nextLong() | Long.MIN_VALUE)
-                  + "']";
-        };
-    Instant created = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(r.nextInt(30_000_000));
-    String ts = StixTimestamp.formatMillis(created);
-    String until = StixTimestamp.formatMillis(created.plus(Duration.ofDays(90)));
-    return "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--"
-        + new UUID(r.nextLong(), r.nextLong())
-        + "\",\"created_by_ref\":\"identity--f431f809-377b-45e0-aa1c-6a4751cae5ff\""
-        + ",\"created\":\""
-        + ts
-        + "\",\"modified\":\""
-        + ts
-        + "\",\"name\":\""
-        + word(r)
-        + " "
-        + word(r)
-        + " indicator "
-        + n
-        + "\",\"indicator_types\":[\"malicious-activity\"]"
-        + ",\"pattern\":\""
-        + pattern
-        + "\",\"pattern_type\":\"stix\",\"valid_from\":\""
-        + ts
-        + "\",\"valid_until\":\""
-        + until
-        + "\",\"confidence\":"
-        + r.nextInt(101)
-        + "}";
-  }
-
-  private static String word(Random r) {
-    return WORDS[r.nextInt(WORDS.length)];
   }
 
   private static void deleteTree(Path dir) {
