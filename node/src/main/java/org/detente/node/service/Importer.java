@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.stream.Collectors;
 import org.detente.node.store.AddOutcome;
+import org.detente.node.store.PreparedBatch;
 import org.detente.node.store.Store;
 import org.detente.stix.StixError;
 import org.detente.stix.StixObject;
@@ -87,7 +88,7 @@ public final class Importer {
           rejected++;
           keep(rejections, r);
         }
-        if (!batch.objects.isEmpty()) {
+        if (batch.objects.size() > 0) {
           List<AddOutcome> outcomes = bulk.add(batch.objects);
           uncommitted += batch.objects.size();
           for (int i = 0; i < outcomes.size(); i++) {
@@ -157,7 +158,7 @@ public final class Importer {
   }
 
   private record Batch(
-      List<StixObject> objects,
+      PreparedBatch objects,
       long[] indexes,
       List<ImportReport.Rejection> rejections,
       long readSoFar,
@@ -211,7 +212,6 @@ public final class Importer {
         case StixReader.Parsed p -> {
           List<StixError> errors = rules.check(p.object());
           if (errors.isEmpty()) {
-            p.object().toJson(); // serialised here, off the writing thread
             indexes[objects.size()] = p.index();
             objects.add(p.object());
           } else {
@@ -225,7 +225,8 @@ public final class Importer {
     }
 
     private void hand(boolean last) {
-      Batch b = new Batch(objects, indexes, rejections, read, last);
+      // serialised, hashed and indexed here, off the writing thread
+      Batch b = new Batch(store.prepare(objects), indexes, rejections, read, last);
       objects = new ArrayList<>(BATCH_SIZE);
       indexes = new long[BATCH_SIZE];
       rejections = new ArrayList<>();

@@ -319,17 +319,6 @@ final class JdbcStore implements Store {
 
   // ---------------------------------------------------------------- add
 
-  /** An object ready to be written, or rejected before touching the database. */
-  private record Incoming(
-      StixObject object,
-      long idHash,
-      Optional<String> version,
-      String versionKey,
-      String specVersion,
-      String json,
-      List<Observable> observables,
-      String rejection) {}
-
   /** One stored or about-to-be-stored version of an id during a batch. */
   private static final class Slot {
     final long dateAdded;
@@ -338,7 +327,7 @@ final class JdbcStore implements Store {
     boolean last;
     String json;
     StixObject object;
-    Incoming incoming;
+    PreparedObject incoming;
 
     Slot(long dateAdded, boolean isNew, boolean first, boolean last) {
       this.dateAdded = dateAdded;
@@ -348,31 +337,13 @@ final class JdbcStore implements Store {
     }
   }
 
-  private Incoming prepare(StixObject o) {
-    Objects.requireNonNull(o, "object");
-    Optional<String> version = o.version();
-    String key = "";
-    String rejection = null;
-    if (version.isPresent()) {
-      Optional<Instant> t = StixTimestamp.parse(version.get());
-      if (t.isEmpty()) {
-        rejection = "version '" + version.get() + "' is not a STIX timestamp";
-      } else {
-        key = StixTimestamp.sortKey(t.get());
-      }
+  @Override
+  public PreparedBatch prepare(List<StixObject> objects) {
+    List<PreparedObject> out = new ArrayList<>(objects.size());
+    for (StixObject o : objects) {
+      out.add(PreparedObject.of(o, observables));
     }
-    if (rejection != null) {
-      return new Incoming(o, 0, version, key, "", "", List.of(), rejection);
-    }
-    return new Incoming(
-        o,
-        KeyHash.of(o.id()),
-        version,
-        key,
-        o.specVersion().orElse("2.1"),
-        o.toJson(),
-        observables.of(o),
-        null);
+    return new PreparedBatch(out);
   }
 
   @Override
@@ -428,8 +399,13 @@ final class JdbcStore implements Store {
 
     @Override
     public List<AddOutcome> add(List<StixObject> objects) {
+      return add(prepare(objects));
+    }
+
+    @Override
+    public List<AddOutcome> add(PreparedBatch prepared) {
       requireOpen();
-      List<Incoming> batch = objects.stream().map(JdbcStore.this::prepare).toList();
+      List<PreparedObject> batch = prepared.objects;
       try {
         List<AddOutcome> out = addInTransaction(c, collectionId, batch);
         uncommittedBatches++;
@@ -533,8 +509,8 @@ final class JdbcStore implements Store {
     }
   }
 
-  private List<AddOutcome> addInTransaction(Connection c, String collectionId, List<Incoming> batch)
-      throws SQLException {
+  private List<AddOutcome> addInTransaction(
+      Connection c, String collectionId, List<PreparedObject> batch) throws SQLException {
     long[] key = requireCollection(c, collectionId);
     long ckey = key[0];
     long last = key[1];
@@ -546,24 +522,24 @@ final class JdbcStore implements Store {
     List<AddOutcome> out = new ArrayList<>(batch.size());
     List<Slot> added = new ArrayList<>();
     Set<String> touched = new LinkedHashSet<>();
-    for (Incoming in : batch) {
-      String id = in.object.id();
-      if (in.rejection != null) {
-        out.add(new AddOutcome.Rejected(id, in.version, in.rejection));
+    for (PreparedObject in : batch) {
+      String id = in.object().id();
+      if (in.rejection() != null) {
+        out.add(new AddOutcome.Rejected(id, in.version(), in.rejection()));
         continue;
       }
       Map<String, Slot> versions = byId.computeIfAbsent(id, k -> new HashMap<>());
-      Slot slot = versions.get(in.versionKey);
+      Slot slot = versions.get(in.versionKey());
       if (slot != null) {
         if (sameContent(slot, in)) {
-          out.add(new AddOutcome.Unchanged(id, in.version, Micros.toInstant(slot.dateAdded)));
+          out.add(new AddOutcome.Unchanged(id, in.version(), Micros.toInstant(slot.dateAdded)));
         } else {
           out.add(
               new AddOutcome.Rejected(
                   id,
-                  in.version,
+                  in.version(),
                   "conflict: version "
-                      + in.version.orElse("(unversioned)")
+                      + in.version().orElse("(unversioned)")
                       + " of "
                       + id
                       + " is already stored (date_added "
@@ -576,12 +552,12 @@ final class JdbcStore implements Store {
       last = next;
       Slot s = new Slot(next, true, false, false);
       s.incoming = in;
-      s.json = in.json;
-      s.object = in.object;
-      versions.put(in.versionKey, s);
+      s.json = in.json();
+      s.object = in.object();
+      versions.put(in.versionKey(), s);
       added.add(s);
       touched.add(id);
-      out.add(new AddOutcome.Added(id, in.version, Micros.toInstant(next)));
+      out.add(new AddOutcome.Added(id, in.version(), Micros.toInstant(next)));
     }
     if (added.isEmpty()) {
       return out;
@@ -619,7 +595,7 @@ final class JdbcStore implements Store {
       ps.executeUpdate();
     }
     for (Slot s : added) {
-      known.add(s.incoming.idHash);
+      known.add(s.incoming.idHash());
     }
     known.wrote(last);
     return out;
@@ -658,14 +634,14 @@ final class JdbcStore implements Store {
 
   /** The stored versions of the batch's ids: id -> version_key -> slot (without content). */
   private Map<String, Map<String, Slot>> existingVersions(
-      Connection c, long ckey, List<Incoming> batch, KnownIds known) throws SQLException {
+      Connection c, long ckey, List<PreparedObject> batch, KnownIds known) throws SQLException {
     Set<String> wanted = new HashSet<>();
     Set<Long> hashes = new HashSet<>();
-    for (Incoming in : batch) {
-      if (in.rejection == null) {
-        long h = in.idHash;
+    for (PreparedObject in : batch) {
+      if (in.rejection() == null) {
+        long h = in.idHash();
         if (known.mightContain(h)) {
-          wanted.add(in.object.id());
+          wanted.add(in.object().id());
           hashes.add(h);
         }
       }
@@ -712,12 +688,12 @@ final class JdbcStore implements Store {
 
   /** Loads the stored content of the versions the batch sends again, to compare it. */
   private void fetchBodiesOfCollisions(
-      Connection c, long ckey, List<Incoming> batch, Map<String, Map<String, Slot>> byId)
+      Connection c, long ckey, List<PreparedObject> batch, Map<String, Map<String, Slot>> byId)
       throws SQLException {
     Map<Long, Slot> wanted = new LinkedHashMap<>();
-    for (Incoming in : batch) {
-      Map<String, Slot> versions = in.rejection == null ? byId.get(in.object.id()) : null;
-      Slot s = versions == null ? null : versions.get(in.versionKey);
+    for (PreparedObject in : batch) {
+      Map<String, Slot> versions = in.rejection() == null ? byId.get(in.object().id()) : null;
+      Slot s = versions == null ? null : versions.get(in.versionKey());
       if (s != null) {
         wanted.put(s.dateAdded, s);
       }
@@ -744,14 +720,14 @@ final class JdbcStore implements Store {
   }
 
   /** Equal as JSON values; the text is compared first as the cheap common case. */
-  private static boolean sameContent(Slot stored, Incoming in) {
-    if (stored.json.equals(in.json)) {
+  private static boolean sameContent(Slot stored, PreparedObject in) {
+    if (stored.json.equals(in.json())) {
       return true;
     }
     if (stored.object == null) {
       stored.object = StixObject.parse(stored.json);
     }
-    return stored.object.equals(in.object);
+    return stored.object.equals(in.object());
   }
 
   private static void insertRows(Connection c, long ckey, List<Slot> added) throws SQLException {
@@ -766,20 +742,20 @@ final class JdbcStore implements Store {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       int observableRows = 0;
       for (Slot s : added) {
-        Incoming in = s.incoming;
+        PreparedObject in = s.incoming;
         obj.setLong(1, ckey);
         obj.setLong(2, s.dateAdded);
-        obj.setString(3, in.object.id());
-        obj.setLong(4, in.idHash);
-        obj.setString(5, in.versionKey);
-        obj.setString(6, in.version.orElse(null));
-        obj.setString(7, in.object.type());
-        obj.setString(8, in.specVersion);
+        obj.setString(3, in.object().id());
+        obj.setLong(4, in.idHash());
+        obj.setString(5, in.versionKey());
+        obj.setString(6, in.version().orElse(null));
+        obj.setString(7, in.object().type());
+        obj.setString(8, in.specVersion());
         obj.setBoolean(9, s.first);
         obj.setBoolean(10, s.last);
-        obj.setString(11, in.json);
+        obj.setString(11, in.json());
         obj.addBatch();
-        for (Observable o : in.observables) {
+        for (Observable o : in.observables()) {
           obs.setLong(1, ckey);
           obs.setLong(2, s.dateAdded);
           obs.setString(3, o.kind());
@@ -808,17 +784,17 @@ final class JdbcStore implements Store {
     StringBuilder objects = new StringBuilder(added.size() * 900);
     StringBuilder obs = new StringBuilder(added.size() * 80);
     for (Slot s : added) {
-      Incoming in = s.incoming;
+      PreparedObject in = s.incoming;
       objects.append(ckey).append('\t').append(s.dateAdded).append('\t');
-      copyText(objects, in.object.id()).append('\t');
-      objects.append(in.idHash).append('\t');
-      copyText(objects, in.versionKey).append('\t');
-      copyText(objects, in.version.orElse(null)).append('\t');
-      copyText(objects, in.object.type()).append('\t');
-      copyText(objects, in.specVersion).append('\t');
+      copyText(objects, in.object().id()).append('\t');
+      objects.append(in.idHash()).append('\t');
+      copyText(objects, in.versionKey()).append('\t');
+      copyText(objects, in.version().orElse(null)).append('\t');
+      copyText(objects, in.object().type()).append('\t');
+      copyText(objects, in.specVersion()).append('\t');
       objects.append(s.first ? 't' : 'f').append('\t').append(s.last ? 't' : 'f').append('\t');
-      copyText(objects, in.json).append('\n');
-      for (Observable o : in.observables) {
+      copyText(objects, in.json()).append('\n');
+      for (Observable o : in.observables()) {
         obs.append(ckey).append('\t').append(s.dateAdded).append('\t');
         copyText(obs, o.kind()).append('\t');
         copyText(obs, o.value()).append('\t');

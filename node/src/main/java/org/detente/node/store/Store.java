@@ -65,6 +65,13 @@ public interface Store extends AutoCloseable {
   List<AddOutcome> add(String collectionId, List<StixObject> objects);
 
   /**
+   * Does the work of adding {@code objects} that needs no database, on the calling thread, for
+   * {@link BulkAdd#add(PreparedBatch)}. An importer prepares on its reading thread so that its
+   * writing thread only writes.
+   */
+  PreparedBatch prepare(List<StixObject> objects);
+
+  /**
    * Starts a bulk load into a collection: batches added through it are written in one transaction
    * per {@link BulkAdd#commit()}, which makes a large import several times cheaper than one
    * transaction per {@link #add} call (each commit rewrites the index pages it touched).
@@ -93,6 +100,16 @@ public interface Store extends AutoCloseable {
      * @throws IllegalStateException when the bulk load is closed
      */
     List<AddOutcome> add(List<StixObject> objects);
+
+    /**
+     * Adds a batch made by {@link Store#prepare}, as {@link #add(List)} does.
+     *
+     * @throws UnknownCollectionException when the collection does not exist
+     * @throws StoreException when the database fails; the uncommitted batches are rolled back and
+     *     the bulk load is closed
+     * @throws IllegalStateException when the bulk load is closed
+     */
+    List<AddOutcome> add(PreparedBatch batch);
 
     /**
      * Commits every batch added since the last commit; the bulk load stays open.

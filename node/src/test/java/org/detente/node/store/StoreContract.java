@@ -326,6 +326,46 @@ abstract class StoreContract {
   }
 
   @Test
+  void bulkAdd_batchPreparedOnAnotherThread_isStoredAndIndexedLikeAPlainAdd() throws Exception {
+    String a = newId("indicator");
+    String b = newId("indicator");
+    List<StixObject> objects =
+        List.of(
+            indicator(a, ts(1), "[ipv4-addr:value = '203.0.113.77']"),
+            indicator(b, ts(1), "[domain-name:value = 'prepared.example']"),
+            indicator(b, ts(2), "[domain-name:value = 'prepared.example']"),
+            StixObject.parse(
+                "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\""
+                    + newId("malware")
+                    + "\",\"created\":\"2024-01-01T00:00:00Z\",\"modified\":\"not a time\","
+                    + "\"name\":\"m\",\"is_family\":false}"));
+    java.util.concurrent.FutureTask<PreparedBatch> preparing =
+        new java.util.concurrent.FutureTask<>(() -> store.prepare(objects));
+    Thread.ofPlatform().start(preparing);
+    PreparedBatch prepared = preparing.get();
+    assertThat(prepared.size()).isEqualTo(4);
+
+    List<AddOutcome> outcomes;
+    try (Store.BulkAdd bulk = store.bulkAdd(C)) {
+      outcomes = bulk.add(prepared);
+      bulk.commit();
+    }
+
+    assertThat(outcomes)
+        .extracting(o -> o.getClass().getSimpleName())
+        .containsExactly("Added", "Added", "Added", "Rejected");
+    assertThat(((AddOutcome.Rejected) outcomes.get(3)).reason()).contains("not a time");
+    assertThat(all(ObjectFilter.all().withIds(b).withVersions(VersionMatch.LAST)))
+        .extracting(StoredObject::version)
+        .containsExactly(Optional.of(ts(2)));
+    assertThat(store.mentions("203.0.113.77")).extracting(Mention::objectId).containsExactly(a);
+    assertThat(store.mentions("prepared.example")).extracting(Mention::objectId).containsOnly(b);
+    // the same objects again, through the plain path: every stored version is unchanged
+    assertThat(store.add(C, objects.subList(0, 3)))
+        .allMatch(o -> o instanceof AddOutcome.Unchanged);
+  }
+
+  @Test
   void bulkAdd_unknownCollectionFailsOnFirstAdd() {
     try (Store.BulkAdd bulk = store.bulkAdd("nope")) {
       assertThatThrownBy(() -> bulk.add(List.of(malware(newId("malware"), ts(1)))))
