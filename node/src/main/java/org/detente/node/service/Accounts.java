@@ -36,6 +36,9 @@ public final class Accounts {
   /** How long a successful password check is remembered. */
   public static final Duration CACHE_TTL = Duration.ofMinutes(5);
 
+  /** The PBKDF2 iteration count of new passwords unless a server says otherwise. */
+  public static final int DEFAULT_ITERATIONS = PasswordHash.DEFAULT_ITERATIONS;
+
   /** The most remembered password checks. */
   public static final int CACHE_MAX = 10_000;
 
