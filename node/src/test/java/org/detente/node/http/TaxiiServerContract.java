@@ -658,6 +658,26 @@ abstract class TaxiiServerContract {
     String auth = account(Set.of(), Set.of());
     error(get("/api/collections/x/unknown/", auth), 404);
     error(send("PUT", "/taxii2/", auth, "{}"), 404);
+    error(send("OPTIONS", "/taxii2/", auth, null), 404);
+  }
+
+  @Test
+  void head_answersAsGetWithoutBody() {
+    String c = collection();
+    String auth = account(Set.of(c), Set.of(c));
+    add(c, auth, indicator(newId(), ts(1)));
+    String path = "/api/collections/" + c + "/objects/";
+    HttpResponse<String> g = get(path, auth);
+    HttpResponse<String> h = send("HEAD", path, auth, null);
+    assertThat(h.statusCode()).isEqualTo(200);
+    assertThat(h.body()).isEmpty();
+    assertThat(h.headers().firstValue("Content-Type")).contains(TAXII);
+    assertThat(h.headers().firstValue(Endpoints.DATE_ADDED_LAST))
+        .isEqualTo(g.headers().firstValue(Endpoints.DATE_ADDED_LAST));
+    assertThat(
+            send("HEAD", "/api/collections/" + c + "/objects/" + newId() + "/", auth, null)
+                .statusCode())
+        .isEqualTo(404);
   }
 
   // ------------------------------------------------------------------ cost per request
