@@ -619,6 +619,19 @@ abstract class TaxiiServerContract {
     assertThat(v1.get("more").booleanValue()).isTrue();
     assertThat(v1.get("versions")).hasSize(1);
     error(get(path + newId() + "/versions/", auth), 404);
+    String afterFirst =
+        get(path + a + "/versions/?limit=1", auth)
+            .headers()
+            .firstValue(Endpoints.DATE_ADDED_LAST)
+            .orElseThrow();
+    assertThat(
+            json(get(path + a + "/versions/?added_after=" + afterFirst, auth))
+                .get("versions")
+                .toString())
+        .isEqualTo("[\"" + ts(2) + "\",\"" + ts(3) + "\"]");
+    assertThat(json(get(path + a + "/versions/?match[spec_version]=2.1", auth)).get("versions"))
+        .hasSize(3);
+    error(get(path + a + "/versions/?match[spec_version]=2.0", auth), 404);
 
     // manifest
     HttpResponse<String> man = get("/api/collections/" + c + "/manifest/?match[version]=all", auth);
@@ -631,6 +644,17 @@ abstract class TaxiiServerContract {
         .contains(records.get(0).get("date_added").textValue());
     assertThat(man.headers().firstValue(Endpoints.DATE_ADDED_LAST))
         .contains(records.get(4).get("date_added").textValue());
+    JsonNode manAfter =
+        json(
+            get(
+                "/api/collections/"
+                    + c
+                    + "/manifest/?match[version]=all&added_after="
+                    + records.get(2).get("date_added").textValue(),
+                auth));
+    assertThat(manAfter.get("objects")).hasSize(2);
+    assertThat(manAfter.get("objects").get(0).get("date_added").textValue())
+        .isGreaterThan(records.get(2).get("date_added").textValue());
     JsonNode man2 =
         json(get("/api/collections/" + c + "/manifest/?limit=1&match[type]=indicator", auth));
     assertThat(man2.get("more").booleanValue()).isTrue();
@@ -646,6 +670,8 @@ abstract class TaxiiServerContract {
     String path = "/api/collections/" + c + "/objects/" + a + "/";
     HttpResponse<String> d = send("DELETE", path + "?match[version]=first", auth, null);
     assertThat(d.statusCode()).as(d.body()).isEqualTo(200);
+    assertThat(json(get(path + "versions/", auth)).get("versions")).hasSize(2);
+    error(send("DELETE", path + "?match[spec_version]=2.0", auth, null), 404);
     assertThat(json(get(path + "versions/", auth)).get("versions")).hasSize(2);
     assertThat(send("DELETE", path, auth, null).statusCode()).isEqualTo(200);
     error(get(path, auth), 404);
