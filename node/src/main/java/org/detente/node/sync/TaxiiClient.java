@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -322,14 +323,14 @@ public final class TaxiiClient implements AutoCloseable {
   /** {@code {"objects":[...]}} with each object's JSON text as it is. */
   private static byte[] envelope(List<StixObject> objects) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(objects.size() * 1024);
-    out.writeBytes("{\"objects\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.writeBytes("{\"objects\":[".getBytes(StandardCharsets.US_ASCII));
     for (int i = 0; i < objects.size(); i++) {
       if (i > 0) {
         out.write(',');
       }
-      out.writeBytes(objects.get(i).toJsonBytes());
+      out.writeBytes(objects.get(i).toJson().getBytes(StandardCharsets.UTF_8));
     }
-    out.writeBytes("]}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
     return out.toByteArray();
   }
 
