@@ -91,6 +91,8 @@ final class JdbcStore implements Store {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private final SqliteCheckpoints checkpoints;
+  private final JdbcAccounts accounts = new JdbcAccounts(this);
+  private final JdbcStatuses statuses = new JdbcStatuses(this);
 
   private JdbcStore(
       Dialect dialect, HikariDataSource pool, ReentrantLock writer, String description) {
@@ -189,9 +191,19 @@ final class JdbcStore implements Store {
     return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
   }
 
-  /** SQL statements executed so far by this store. */
-  long statements() {
+  @Override
+  public long statements() {
     return ds.executed();
+  }
+
+  @Override
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  @Override
+  public StatusStore statuses() {
+    return statuses;
   }
 
   Dialect dialect() {
@@ -1159,7 +1171,7 @@ final class JdbcStore implements Store {
   // ---------------------------------------------------------------- plumbing
 
   @FunctionalInterface
-  private interface Work<T> {
+  interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
@@ -1178,7 +1190,7 @@ final class JdbcStore implements Store {
     }
   }
 
-  private <T> T read(String what, Work<T> work) {
+  <T> T read(String what, Work<T> work) {
     try (Connection c = ds.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
@@ -1187,7 +1199,7 @@ final class JdbcStore implements Store {
   }
 
   /** Runs {@code work} in one transaction, under the single-writer lock where there is one. */
-  private <T> T write(String what, Work<T> work) {
+  <T> T write(String what, Work<T> work) {
     if (writer != null) {
       writer.lock();
     }

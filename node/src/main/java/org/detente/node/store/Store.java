@@ -164,6 +164,18 @@ public interface Store extends AutoCloseable {
    */
   List<Mention> mentions(String value);
 
+  /** The accounts of the node's TAXII server, kept in this store's database. */
+  AccountStore accounts();
+
+  /** The TAXII status resources of add requests, kept in this store's database. */
+  StatusStore statuses();
+
+  /**
+   * The SQL statements made through this store since it was opened (a batch counts once): a
+   * diagnostic counter, with which tests check that a request costs a fixed number of statements.
+   */
+  long statements();
+
   /** Closes the store's connections. */
   @Override
   void close();

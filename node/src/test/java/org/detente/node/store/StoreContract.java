@@ -878,4 +878,46 @@ abstract class StoreContract {
     assertThat(added(store.add(C, List.of(malware(newId("malware"), ts(1)))).get(0)))
         .isAfter(lastBefore);
   }
+
+  // ------------------------------------------------------------------ accounts and statuses
+
+  @Test
+  void accounts_putReadDelete_keepRightsAndKeys() {
+    AccountStore a = store.accounts();
+    a.deleteAccount("alice");
+    a.putAccount(
+        new StoredAccount("alice", Optional.of("hash1"), Set.of("c1", "c2"), Set.of("c2"), 0));
+    assertThat(a.addKey("alice", "k".repeat(64))).isTrue();
+    assertThat(a.addKey("nobody", "j".repeat(64))).isFalse();
+    StoredAccount read = a.account("alice").orElseThrow();
+    assertThat(read.passwordHash()).contains("hash1");
+    assertThat(read.canRead()).containsExactlyInAnyOrder("c1", "c2");
+    assertThat(read.canWrite()).containsExactly("c2");
+    assertThat(read.apiKeys()).isEqualTo(1);
+    assertThat(a.accountByKey("k".repeat(64))).map(StoredAccount::name).contains("alice");
+    assertThat(a.accountByKey("j".repeat(64))).isEmpty();
+    a.putAccount(new StoredAccount("alice", Optional.empty(), Set.of(), Set.of("c3"), 0));
+    read = a.account("alice").orElseThrow();
+    assertThat(read.passwordHash()).isEmpty();
+    assertThat(read.canRead()).isEmpty();
+    assertThat(read.canWrite()).containsExactly("c3");
+    assertThat(read.apiKeys()).isEqualTo(1);
+    assertThat(a.accounts()).extracting(StoredAccount::name).contains("alice");
+    assertThat(a.deleteAccount("alice")).isTrue();
+    assertThat(a.deleteAccount("alice")).isFalse();
+    assertThat(a.account("alice")).isEmpty();
+    assertThat(a.accountByKey("k".repeat(64))).isEmpty();
+  }
+
+  @Test
+  void statuses_readableByOwnerUntilExpiry() {
+    StatusStore s = store.statuses();
+    Instant now = Instant.parse("2030-01-01T00:00:00Z");
+    s.putStatus("s1", "alice", now.plusSeconds(60), "{\"id\":\"s1\"}", now);
+    assertThat(s.status("s1", "alice", now)).contains("{\"id\":\"s1\"}");
+    assertThat(s.status("s1", "bob", now)).isEmpty();
+    assertThat(s.status("s1", "alice", now.plusSeconds(61))).isEmpty();
+    s.putStatus("s2", "alice", now.plusSeconds(200), "{}", now.plusSeconds(100));
+    assertThat(s.status("s1", "alice", now)).as("expired statuses are deleted").isEmpty();
+  }
 }
