@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ExportCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
+      CollectionsCommand.class,
+      AccountsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Detente implements Runnable {

@@ -1,0 +1,133 @@
+package org.detente.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.detente.node.http.ServerConfig;
+import org.detente.node.http.TaxiiServer;
+import org.detente.node.service.Accounts;
+import org.detente.node.service.ObjectRules;
+import org.detente.node.service.TaxiiService;
+import org.detente.node.store.Store;
+import org.detente.node.store.StoreException;
+import org.detente.node.store.Stores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code detente serve [--data DIR] [--listen HOST:PORT] [--config FILE]}. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the node's TAXII 2.1 server until stopped (Ctrl-C or SIGTERM).",
+      "Without --config: one API root 'api' serving every collection, on "
+          + ServerConfig.DEFAULT_LISTEN
+          + ". The store is the one of the [store] section of the configuration file, else the"
+          + " one of --data/--store."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin NodeOptions node;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      description = "where to listen (default: the configuration file's, else 127.0.0.1:9000)")
+  String listen;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "a TOML configuration file")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ServerConfig cfg;
+    try {
+      cfg = config == null ? ServerConfig.defaults() : ServerConfig.load(config);
+      if (listen != null) {
+        cfg = cfg.withListen(TaxiiServer.Listen.parse(listen));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserError("bad configuration: " + e.getMessage(), e);
+    }
+    Store store = open(cfg);
+    TaxiiServer server = null;
+    try {
+      checkCollections(cfg, store);
+      TaxiiService service =
+          new TaxiiService(store, cfg.service(), ObjectRules.standard(), Clock.systemUTC());
+      Accounts accounts =
+          Accounts.of(
+              store.accounts(), Accounts.DEFAULT_ITERATIONS, cfg.requestsPerSecond(), cfg.burst());
+      try {
+        server = TaxiiServer.start(service, accounts, cfg.options());
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new UserError(e.getMessage(), e);
+      }
+      spec.commandLine()
+          .getOut()
+          .println(
+              "serving TAXII 2.1 at "
+                  + server.url()
+                  + "/taxii2/ (API roots: "
+                  + String.join(
+                      ", ", cfg.service().roots().stream().map(TaxiiService.Root::path).toList())
+                  + "; store: "
+                  + (cfg.store().isPresent() ? cfg.store().get().toString() : node.describe())
+                  + ")");
+      spec.commandLine().getOut().flush();
+      CountDownLatch stopped = new CountDownLatch(1);
+      Thread hook = new Thread(stopped::countDown, "detente-serve-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        stopped.await();
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is shutting down: the hook has run
+        }
+      }
+      return 0;
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+      store.close();
+    }
+  }
+
+  private Store open(ServerConfig cfg) {
+    if (cfg.store().isEmpty()) {
+      return node.open();
+    }
+    try {
+      return Stores.open(cfg.store().get());
+    } catch (StoreException e) {
+      throw new UserError("cannot open the store: " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses to start when an API root names a collection the store does not have. */
+  private static void checkCollections(ServerConfig cfg, Store store) {
+    for (TaxiiService.Root r : cfg.service().roots()) {
+      for (String id : Set.copyOf(r.collections())) {
+        if (store.collection(id).isEmpty()) {
+          throw new UserError(
+              "bad configuration: API root '"
+                  + r.path()
+                  + "' lists collection '"
+                  + id
+                  + "', which the store does not have; create it with: detente collections add "
+                  + id
+                  + " --title TITLE");
+        }
+      }
+    }
+  }
+}

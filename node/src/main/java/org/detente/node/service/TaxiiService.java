@@ -1,0 +1,523 @@
+package org.detente.node.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.detente.node.store.AddOutcome;
+import org.detente.node.store.CollectionInfo;
+import org.detente.node.store.Cursor;
+import org.detente.node.store.ManifestEntry;
+import org.detente.node.store.ObjectFilter;
+import org.detente.node.store.Page;
+import org.detente.node.store.PageRequest;
+import org.detente.node.store.Store;
+import org.detente.node.store.StoredObject;
+import org.detente.node.store.UnknownCollectionException;
+import org.detente.node.store.VersionMatch;
+import org.detente.node.taxii.ApiRoot;
+import org.detente.node.taxii.Collection;
+import org.detente.node.taxii.Collections;
+import org.detente.node.taxii.Discovery;
+import org.detente.node.taxii.Envelope;
+import org.detente.node.taxii.Manifest;
+import org.detente.node.taxii.ManifestRecord;
+import org.detente.node.taxii.MediaTypes;
+import org.detente.node.taxii.Status;
+import org.detente.node.taxii.StatusDetail;
+import org.detente.node.taxii.TaxiiJson;
+import org.detente.node.taxii.Versions;
+import org.detente.stix.StixError;
+import org.detente.stix.StixObject;
+
+/**
+ * The TAXII 2.1 operations of a node, one method per endpoint, in the node's terms: no HTTP here.
+ * Each method checks the account's rights, calls the store once (an add also writes its status),
+ * and returns a TAXII resource or throws a {@link RequestException}.
+ *
+ * <p>Visibility. An account sees a collection when it may read or write it; a collection it does
+ * not see, in an API root that does not serve it, or that does not exist, gives the same {@link
+ * RequestException.NotFound}, whose message depends only on the ids asked for. Seeing a collection
+ * without the right for the operation gives {@link RequestException.Forbidden}. Deleting an object
+ * needs the write right.
+ *
+ * <p>Choices where TAXII 2.1 leaves room:
+ *
+ * <ul>
+ *   <li>{@code limit} above the configured page-size cap is lowered to the cap (the specification
+ *       lets a server return fewer objects than asked for); without {@code limit}, the default page
+ *       size applies.
+ *   <li>{@code next} is an opaque token bound to its query ({@link PageTokens}); it is accepted on
+ *       the objects, object, manifest and versions endpoints, and written only in envelopes (the
+ *       manifest and versions resources have no {@code next}; page them with {@code added_after}).
+ *   <li>The object and versions endpoints answer 404 when the first page is empty: the object does
+ *       not exist, or none of its versions matches the filters.
+ *   <li>Adding is synchronous: when the status is returned, every object has been stored or
+ *       refused, the status is {@code complete} and {@code pendings} is always empty. A success
+ *       means the object is committed; an object already stored with the same content is a success
+ *       with a message saying so. Refused objects (invalid, or conflicting with a stored version)
+ *       are failures with the reason and change nothing.
+ *   <li>A status can be read by the account that made the request, for the configured retention
+ *       after the request; it is stored in the database, so it survives a restart.
+ *   <li>An object without {@code modified} and {@code created} (an SCO) reports its {@code
+ *       date_added} as its version in manifests, versions and statuses; a refused one reports an
+ *       empty version.
+ * </ul>
+ */
+public final class TaxiiService {
+  /**
+   * An API root.
+   *
+   * @param path its path segment ({@code api1} is served at {@code /api1/})
+   * @param title its title
+   * @param description its description
+   * @param collections the ids of the collections it serves; empty for every collection of the
+   *     store
+   */
+  public record Root(
+      String path, String title, Optional<String> description, Set<String> collections) {
+    public Root {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(title, "title");
+      Objects.requireNonNull(description, "description");
+      collections = Set.copyOf(collections);
+      if (!path.matches("[A-Za-z0-9._~-]{1,64}") || path.equals("taxii2")) {
+        throw new IllegalArgumentException(
+            "API root path must be 1 to 64 of A-Z a-z 0-9 . _ ~ - and not taxii2, got '"
+                + path
+                + "'");
+      }
+    }
+
+    boolean serves(String collectionId) {
+      return collections.isEmpty() || collections.contains(collectionId);
+    }
+  }
+
+  /**
+   * What the service needs to know.
+   *
+   * @param title the discovery title
+   * @param description the discovery description
+   * @param contact the discovery contact
+   * @param roots the API roots, at least one, distinct paths
+   * @param defaultRoot the path of the default API root, if any
+   * @param maxContentLength the largest request body, in bytes
+   * @param maxObjectsPerEnvelope the most objects one add may carry
+   * @param defaultPageSize the page size when a request gives no limit
+   * @param maxPageSize the largest page served
+   * @param statusRetention how long a status resource stays readable
+   */
+  public record Settings(
+      String title,
+      Optional<String> description,
+      Optional<String> contact,
+      List<Root> roots,
+      Optional<String> defaultRoot,
+      long maxContentLength,
+      int maxObjectsPerEnvelope,
+      int defaultPageSize,
+      int maxPageSize,
+      Duration statusRetention) {
+    /**
+     * @throws IllegalArgumentException when a value is out of range or the roots are inconsistent
+     */
+    public Settings {
+      Objects.requireNonNull(title, "title");
+      Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(contact, "contact");
+      roots = List.copyOf(roots);
+      Objects.requireNonNull(defaultRoot, "defaultRoot");
+      Objects.requireNonNull(statusRetention, "statusRetention");
+      if (roots.isEmpty()) {
+        throw new IllegalArgumentException("at least one API root is needed");
+      }
+      if (roots.stream().map(Root::path).distinct().count() != roots.size()) {
+        throw new IllegalArgumentException("API root paths must be distinct");
+      }
+      if (defaultRoot.isPresent()
+          && roots.stream().noneMatch(r -> r.path().equals(defaultRoot.get()))) {
+        throw new IllegalArgumentException(
+            "default API root '" + defaultRoot.get() + "' is not configured");
+      }
+      range("max_content_length", maxContentLength, 1_024, 1L << 31);
+      range("max_objects_per_envelope", maxObjectsPerEnvelope, 1, 100_000);
+      range("max_page_size", maxPageSize, 1, PageRequest.MAX_LIMIT);
+      range("default_page_size", defaultPageSize, 1, maxPageSize);
+      if (statusRetention.isNegative() || statusRetention.isZero()) {
+        throw new IllegalArgumentException(
+            "status retention must be positive, got " + statusRetention);
+      }
+    }
+
+    private static void range(String name, long v, long lo, long hi) {
+      if (v < lo || v > hi) {
+        throw new IllegalArgumentException(name + " must be " + lo + " to " + hi + ", got " + v);
+      }
+    }
+
+    /** One API root {@code api} serving every collection, with default limits. */
+    public static Settings defaults() {
+      return new Settings(
+          "Détente node",
+          Optional.empty(),
+          Optional.empty(),
+          List.of(new Root("api", "Détente", Optional.empty(), Set.of())),
+          Optional.of("api"),
+          10L * 1024 * 1024,
+          10_000,
+          1_000,
+          10_000,
+          Duration.ofHours(24));
+    }
+  }
+
+  private final Store store;
+  private final Settings settings;
+  private final ObjectRules rules;
+  private final Clock clock;
+  private final PageTokens tokens = new PageTokens();
+
+  public TaxiiService(Store store, Settings settings, ObjectRules rules, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The discovery resource, with API root URLs under {@code baseUrl} (no trailing slash). */
+  public Discovery discovery(String baseUrl) {
+    return new Discovery(
+        settings.title(),
+        settings.description(),
+        settings.contact(),
+        settings.defaultRoot().map(d -> baseUrl + "/" + d + "/"),
+        settings.roots().stream().map(r -> baseUrl + "/" + r.path() + "/").toList());
+  }
+
+  /**
+   * @throws RequestException.NotFound when there is no such API root
+   */
+  public ApiRoot apiRoot(String root) {
+    Root r = root(root);
+    return new ApiRoot(
+        r.title(), r.description(), List.of(MediaTypes.TAXII_21), settings.maxContentLength());
+  }
+
+  /**
+   * The collections of an API root that the account sees.
+   *
+   * @throws RequestException.NotFound when there is no such API root
+   */
+  public Collections collections(Account account, String root) {
+    Root r = root(root);
+    List<Collection> out = new ArrayList<>();
+    for (CollectionInfo c : store.collections()) {
+      if (r.serves(c.id()) && account.sees(c.id())) {
+        out.add(resource(account, c));
+      }
+    }
+    return new Collections(out);
+  }
+
+  /**
+   * @throws RequestException.NotFound when the account does not see such a collection
+   */
+  public Collection collection(Account account, String root, String collectionId) {
+    return resource(account, visible(account, root, collectionId));
+  }
+
+  private static Collection resource(Account account, CollectionInfo c) {
+    return new Collection(
+        c.id(),
+        c.title(),
+        c.description(),
+        Optional.empty(),
+        account.canRead().contains(c.id()),
+        account.canWrite().contains(c.id()),
+        c.mediaTypes());
+  }
+
+  /**
+   * One page of the objects of a collection.
+   *
+   * @throws RequestException.NotFound when the account does not see the collection
+   * @throws RequestException.Forbidden when it may not read it
+   * @throws RequestException.Invalid when {@code next} is not a token of this query
+   */
+  public Listing<ObjectsPage> objects(
+      Account account, String root, String collectionId, ObjectQuery query) {
+    readable(account, root, collectionId);
+    return objectPage(collectionId, query.filter(), query, "objects|" + collectionId);
+  }
+
+  /**
+   * One page of the versions of one object, as objects.
+   *
+   * @throws RequestException.NotFound when the account does not see the collection, or no version
+   *     of the object matches on the first page
+   */
+  public Listing<ObjectsPage> object(
+      Account account, String root, String collectionId, String objectId, ObjectQuery query) {
+    readable(account, root, collectionId);
+    ObjectFilter f =
+        new ObjectFilter(
+            List.of(objectId),
+            List.of(),
+            query.filter().versions(),
+            query.filter().specVersions(),
+            query.filter().addedAfter());
+    Listing<ObjectsPage> l =
+        objectPage(collectionId, f, query, "object|" + collectionId + "|" + objectId);
+    if (l.body().objects().isEmpty() && query.next().isEmpty()) {
+      throw noObject(collectionId, objectId);
+    }
+    return l;
+  }
+
+  private Listing<ObjectsPage> objectPage(
+      String collectionId, ObjectFilter filter, ObjectQuery query, String what) {
+    String key = what + "|" + describe(filter);
+    Page<StoredObject> p =
+        inCollection(() -> store.objects(collectionId, filter, page(query, key)));
+    return new Listing<>(
+        new ObjectsPage(p.items(), p.more(), p.next().map(c -> tokens.encode(c, key))),
+        p.firstDateAdded(),
+        p.lastDateAdded());
+  }
+
+  /**
+   * One page of the manifest of a collection.
+   *
+   * @throws RequestException.NotFound when the account does not see the collection
+   * @throws RequestException.Forbidden when it may not read it
+   */
+  public Listing<Manifest> manifest(
+      Account account, String root, String collectionId, ObjectQuery query) {
+    readable(account, root, collectionId);
+    String key = "manifest|" + collectionId + "|" + describe(query.filter());
+    Page<ManifestEntry> p =
+        inCollection(() -> store.manifest(collectionId, query.filter(), page(query, key)));
+    List<ManifestRecord> records =
+        p.items().stream()
+            .map(e -> new ManifestRecord(e.id(), e.dateAdded(), version(e), e.mediaType()))
+            .toList();
+    return new Listing<>(new Manifest(p.more(), records), p.firstDateAdded(), p.lastDateAdded());
+  }
+
+  /**
+   * One page of the versions of an object.
+   *
+   * @throws RequestException.NotFound when the account does not see the collection, or the object
+   *     has no matching version on the first page
+   */
+  public Listing<Versions> versions(
+      Account account, String root, String collectionId, String objectId, ObjectQuery query) {
+    readable(account, root, collectionId);
+    String key = "versions|" + collectionId + "|" + objectId + "|" + describe(query.filter());
+    Page<ManifestEntry> p =
+        inCollection(
+            () -> store.versions(collectionId, objectId, query.filter(), page(query, key)));
+    if (p.items().isEmpty() && query.next().isEmpty()) {
+      throw noObject(collectionId, objectId);
+    }
+    List<String> versions = p.items().stream().map(TaxiiService::version).toList();
+    return new Listing<>(new Versions(p.more(), versions), p.firstDateAdded(), p.lastDateAdded());
+  }
+
+  /**
+   * Adds the objects of an envelope: validates each, stores the valid ones in one transaction, and
+   * records the status.
+   *
+   * @throws RequestException.NotFound when the account does not see the collection
+   * @throws RequestException.Forbidden when it may not write it
+   * @throws RequestException.TooLarge when the envelope holds more objects than allowed
+   */
+  public Status add(Account account, String root, String collectionId, Envelope envelope) {
+    visible(account, root, collectionId);
+    if (!account.canWrite().contains(collectionId)) {
+      throw new RequestException.Forbidden(
+          "account '" + account.name() + "' may not write to collection '" + collectionId + "'");
+    }
+    List<StixObject> objects = envelope.objects();
+    if (objects.size() > settings.maxObjectsPerEnvelope()) {
+      throw new RequestException.TooLarge(
+          "the envelope holds "
+              + objects.size()
+              + " objects; at most "
+              + settings.maxObjectsPerEnvelope()
+              + " are accepted per request");
+    }
+    Instant received = clock.instant();
+    List<StixObject> valid = new ArrayList<>(objects.size());
+    List<StatusDetail> failures = new ArrayList<>();
+    for (StixObject o : objects) {
+      List<StixError> errors = rules.check(o);
+      if (errors.isEmpty()) {
+        valid.add(o);
+      } else {
+        failures.add(
+            new StatusDetail(o.id(), o.version().orElse(""), Optional.of(Importer.reason(errors))));
+      }
+    }
+    List<StatusDetail> successes = new ArrayList<>(valid.size());
+    if (!valid.isEmpty()) {
+      for (AddOutcome out : inCollection(() -> store.add(collectionId, valid))) {
+        switch (out) {
+          case AddOutcome.Added a ->
+              successes.add(new StatusDetail(a.id(), version(a.version(), a.dateAdded()), none()));
+          case AddOutcome.Unchanged u ->
+              successes.add(
+                  new StatusDetail(
+                      u.id(),
+                      version(u.version(), u.dateAdded()),
+                      Optional.of("already stored with the same content; unchanged")));
+          case AddOutcome.Rejected r ->
+              failures.add(
+                  new StatusDetail(r.id(), r.version().orElse(""), Optional.of(r.reason())));
+        }
+      }
+    }
+    Status status = Status.complete(UUID.randomUUID().toString(), received, successes, failures);
+    store
+        .statuses()
+        .putStatus(
+            status.id(),
+            account.name(),
+            received.plus(settings.statusRetention()),
+            TaxiiJson.write(status.toJson()),
+            received);
+    return status;
+  }
+
+  private static Optional<String> none() {
+    return Optional.empty();
+  }
+
+  /**
+   * Deletes the selected versions of an object.
+   *
+   * @throws RequestException.NotFound when the account does not see the collection, or nothing
+   *     matched
+   * @throws RequestException.Forbidden when it may not write it
+   */
+  public void delete(
+      Account account,
+      String root,
+      String collectionId,
+      String objectId,
+      VersionMatch versions,
+      List<String> specVersions) {
+    visible(account, root, collectionId);
+    if (!account.canWrite().contains(collectionId)) {
+      throw new RequestException.Forbidden(
+          "account '" + account.name() + "' may not delete from collection '" + collectionId + "'");
+    }
+    int n = inCollection(() -> store.delete(collectionId, objectId, versions, specVersions));
+    if (n == 0) {
+      throw noObject(collectionId, objectId);
+    }
+  }
+
+  /**
+   * A status resource made for this account.
+   *
+   * @throws RequestException.NotFound when there is no such status for this account, or it expired
+   */
+  public Status status(Account account, String root, String statusId) {
+    root(root);
+    String json =
+        store
+            .statuses()
+            .status(statusId, account.name(), clock.instant())
+            .orElseThrow(() -> new RequestException.NotFound("no status '" + statusId + "'"));
+    return Status.fromJson(TaxiiJson.parse(json));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Root root(String path) {
+    for (Root r : settings.roots()) {
+      if (r.path().equals(path)) {
+        return r;
+      }
+    }
+    throw new RequestException.NotFound("no API root '" + path + "'");
+  }
+
+  private CollectionInfo visible(Account account, String root, String collectionId) {
+    Root r = root(root);
+    if (r.serves(collectionId) && account.sees(collectionId)) {
+      Optional<CollectionInfo> c = store.collection(collectionId);
+      if (c.isPresent()) {
+        return c.get();
+      }
+    }
+    throw noCollection(root, collectionId);
+  }
+
+  private void readable(Account account, String root, String collectionId) {
+    Root r = root(root);
+    if (!r.serves(collectionId) || !account.sees(collectionId)) {
+      throw noCollection(root, collectionId);
+    }
+    if (!account.canRead().contains(collectionId)) {
+      throw new RequestException.Forbidden(
+          "account '" + account.name() + "' may not read collection '" + collectionId + "'");
+    }
+  }
+
+  private static RequestException.NotFound noCollection(String root, String collectionId) {
+    return new RequestException.NotFound(
+        "no collection '" + collectionId + "' in API root '" + root + "'");
+  }
+
+  private static RequestException.NotFound noObject(String collectionId, String objectId) {
+    return new RequestException.NotFound(
+        "no object '" + objectId + "' matching the filters in collection '" + collectionId + "'");
+  }
+
+  /** Runs a store call, turning a collection deleted meanwhile into a 404. */
+  private static <T> T inCollection(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (UnknownCollectionException e) {
+      throw new RequestException.NotFound("no collection '" + e.collectionId() + "'");
+    }
+  }
+
+  private PageRequest page(ObjectQuery q, String key) {
+    int limit = Math.min(q.limit().orElse(settings.defaultPageSize()), settings.maxPageSize());
+    Optional<Cursor> next = q.next().map(t -> tokens.decode(t, key));
+    return new PageRequest(limit, next);
+  }
+
+  private static String describe(ObjectFilter f) {
+    return f.ids()
+        + "|"
+        + f.types()
+        + "|"
+        + f.versions()
+        + "|"
+        + f.specVersions()
+        + "|"
+        + f.addedAfter().map(TaxiiJson::timestamp).orElse("");
+  }
+
+  private static String version(ManifestEntry e) {
+    return version(e.version(), e.dateAdded());
+  }
+
+  private static String version(Optional<String> version, Instant dateAdded) {
+    return version.orElseGet(() -> TaxiiJson.timestamp(dateAdded));
+  }
+}
