@@ -39,8 +39,8 @@ import org.detente.stix.StixObject;
  *       envelopes of {@code --envelope} objects by {@code --clients} concurrent clients, each
  *       status checked (objects/s over the wall time, generation included: it runs on a thread of
  *       its own, on the same machine);
- *   <li>paged read: the whole collection walked in pages of {@code --page} objects following
- *       {@code next}, each page parsed into objects (objects/s);
+ *   <li>paged read: the whole collection walked in pages of {@code --page} objects following {@code
+ *       next}, each page parsed into objects (objects/s);
  *   <li>page latency: {@code --queries} single pages of {@code --page} objects by {@code
  *       added_after} at random positions, fetched with a bare HTTP client that only reads the body
  *       (no parsing): the time from sending the request to the last byte, which is the server's

@@ -12,8 +12,8 @@ import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Store;
 
 /**
- * A node's TAXII server on a loopback port over a given store, with a collection {@code shared},
- * a collection {@code hidden}, an account {@code writer} that reads and writes {@code shared} (and
+ * A node's TAXII server on a loopback port over a given store, with a collection {@code shared}, a
+ * collection {@code hidden}, an account {@code writer} that reads and writes {@code shared} (and
  * has no right on {@code hidden}), and an account {@code reader} that only reads {@code shared}.
  */
 final class LoopbackNode implements AutoCloseable {

@@ -13,9 +13,8 @@ import org.detente.node.store.Stores;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The client against the server on PostgreSQL ({@code DETENTE_TEST_PG_URL}, else the local
- * server), one fresh schema per test, dropped afterwards; when PostgreSQL cannot be reached the
- * tests fail.
+ * The client against the server on PostgreSQL ({@code DETENTE_TEST_PG_URL}, else the local server),
+ * one fresh schema per test, dropped afterwards; when PostgreSQL cannot be reached the tests fail.
  */
 class PostgresTaxiiClientTest extends TaxiiClientContract {
   static final String URL =
