@@ -2,13 +2,18 @@ package org.detente.bench;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.detente.node.http.TaxiiServer;
+import org.detente.node.service.Account;
 import org.detente.node.service.Accounts;
+import org.detente.node.service.ObjectQuery;
 import org.detente.node.service.ObjectRules;
 import org.detente.node.service.TaxiiService;
 import org.detente.node.store.CollectionInfo;
+import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.Store;
 import org.detente.node.store.StoreConfig;
 import org.detente.node.store.Stores;
@@ -20,13 +25,20 @@ import org.detente.node.sync.TaxiiCredentials;
  */
 final class BenchNode implements AutoCloseable {
   private final Store store;
+  private final TaxiiService service;
   private final TaxiiServer server;
   private final String key;
+  private final Account account;
+  private final String collection;
 
-  private BenchNode(Store store, TaxiiServer server, String key) {
+  private BenchNode(
+      Store store, TaxiiService service, TaxiiServer server, String key, String collection) {
     this.store = store;
+    this.service = service;
     this.server = server;
     this.key = key;
+    this.collection = collection;
+    this.account = new Account("bench", Set.of(collection), Set.of(collection));
   }
 
   static BenchNode start(StoreConfig config, String collection) {
@@ -45,7 +57,7 @@ final class BenchNode implements AutoCloseable {
               accounts,
               new TaxiiServer.Options(
                   new TaxiiServer.Listen("127.0.0.1", 0), Optional.empty(), Optional.empty()));
-      return new BenchNode(store, server, key);
+      return new BenchNode(store, service, server, key, collection);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -63,6 +75,17 @@ final class BenchNode implements AutoCloseable {
   /** The {@code Authorization} header value, for the bare HTTP requests of the latency test. */
   String authorization() {
     return "Bearer " + key;
+  }
+
+  /**
+   * One page of objects by {@code added_after} straight from the server's service layer, in this
+   * process: the server-side work of a request (store query, page token) without HTTP.
+   */
+  int servicePage(Instant after, int limit) {
+    ObjectQuery q =
+        new ObjectQuery(
+            ObjectFilter.all().withAddedAfter(after), OptionalInt.of(limit), Optional.empty());
+    return service.objects(account, "api", collection, q).body().objects().size();
   }
 
   @Override

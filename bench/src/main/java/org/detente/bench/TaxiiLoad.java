@@ -44,8 +44,9 @@ import org.detente.stix.StixObject;
  *   <li>page latency: {@code --queries} single pages of {@code --page} objects by {@code
  *       added_after} at random positions, fetched with a bare HTTP client that only reads the body
  *       (no parsing): the time from sending the request to the last byte, which is the server's
- *       time plus a loopback transfer; when the server sends a {@code Server-Timing} header with
- *       {@code dur}, that is reported too.
+ *       time plus a loopback transfer; and the same pages asked of the server's service layer in
+ *       this process, which is the server-side work without HTTP (the server sends no timing
+ *       header; when it sends {@code Server-Timing} with {@code dur}, that is reported too).
  * </ol>
  *
  * <pre>
@@ -123,6 +124,7 @@ public final class TaxiiLoad {
 
   private static void ingest(TaxiiClient client, URI root, int count, int envelope, int clients)
       throws Exception {
+    Cpu cpu = new Cpu();
     BlockingQueue<List<StixObject>> queue = new ArrayBlockingQueue<>(2 * clients);
     ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
     long start = System.nanoTime();
@@ -170,15 +172,17 @@ public final class TaxiiLoad {
     pool.shutdown();
     System.out.printf(
         Locale.ROOT,
-        "ingest: %,d objects in envelopes of %d in %.1f s: %,.0f objects/s%n",
+        "ingest: %,d objects in envelopes of %d in %.1f s: %,.0f objects/s; %s%n",
         sent,
         envelope,
         wall / 1e9,
-        sent / (wall / 1e9));
+        sent / (wall / 1e9),
+        cpu.since(sent));
   }
 
   /** Walks the collection; returns the date_added at the end of each page, for random starts. */
   private static List<Instant> read(TaxiiClient client, URI root, int count, int page) {
+    Cpu cpu = new Cpu();
     long start = System.nanoTime();
     TaxiiPages<StixObject> pages = client.objects(root, COLLECTION, ObjectFilter.all(), page);
     List<Instant> positions = new ArrayList<>();
@@ -194,12 +198,13 @@ public final class TaxiiLoad {
     }
     System.out.printf(
         Locale.ROOT,
-        "paged read: %,d objects in %,d pages of %d in %.1f s: %,.0f objects/s (parsed)%n",
+        "paged read: %,d objects in %,d pages of %d in %.1f s: %,.0f objects/s (parsed); %s%n",
         n,
         pages.pagesFetched(),
         page,
         wall / 1e9,
-        n / (wall / 1e9));
+        n / (wall / 1e9),
+        cpu.since(n));
     return positions;
   }
 
@@ -208,6 +213,7 @@ public final class TaxiiLoad {
     Random random = new Random(7);
     int span = Math.max(1, positions.size() - 2);
     long[] nanos = new long[queries];
+    long[] inService = new long[queries];
     double[] server = new double[queries];
     int withServerTiming = 0;
     try (HttpClient http = HttpClient.newHttpClient()) {
@@ -233,8 +239,15 @@ public final class TaxiiLoad {
         if (r.statusCode() != 200) {
           throw new IllegalStateException("HTTP " + r.statusCode() + " for " + uri);
         }
+        long t1 = System.nanoTime();
+        int got = node.servicePage(after, page);
+        long ts = System.nanoTime() - t1;
+        if (got != page) {
+          throw new IllegalStateException("page of " + got + " objects, expected " + page);
+        }
         if (i >= 0) {
           nanos[i] = t;
+          inService[i] = ts;
           var timing = r.headers().firstValue("Server-Timing");
           if (timing.isPresent() && timing.get().contains("dur=")) {
             String d = timing.get().replaceFirst(".*dur=([0-9.]+).*", "$1");
@@ -244,6 +257,15 @@ public final class TaxiiLoad {
       }
     }
     Arrays.sort(nanos);
+    Arrays.sort(inService);
+    System.out.printf(
+        Locale.ROOT,
+        "page of %d by added_after, server side (service layer in process: store query and page"
+            + " token, no HTTP), %d pages: median %.2f ms, p99 %.2f ms%n",
+        page,
+        queries,
+        inService[queries / 2] / 1e6,
+        inService[(int) Math.ceil(queries * 0.99) - 1] / 1e6);
     System.out.printf(
         Locale.ROOT,
         "page of %d by added_after out of the collection, request to last byte (no parsing),"
@@ -262,6 +284,29 @@ public final class TaxiiLoad {
           s[s.length / 2],
           s[(int) Math.ceil(s.length * 0.99) - 1],
           s.length);
+    }
+  }
+
+  /**
+   * CPU time of this process (client and server together) and the machine's load average, so that a
+   * figure taken on a busy machine can be told from one taken on an idle one.
+   */
+  private static final class Cpu {
+    private final com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private final long cpu0 = os.getProcessCpuTime();
+    private final double load0 = os.getSystemLoadAverage();
+
+    String since(long objects) {
+      long cpu = os.getProcessCpuTime() - cpu0;
+      return String.format(
+          Locale.ROOT,
+          "process CPU %.1f s (%.0f us per object, client and server), load average %.1f -> %.1f",
+          cpu / 1e9,
+          cpu / 1e3 / objects,
+          load0,
+          os.getSystemLoadAverage());
     }
   }
 }

@@ -155,7 +155,7 @@ public final class TaxiiClient implements AutoCloseable {
         url,
         filter,
         false,
-        false,
+        Urls.Versions.NEVER,
         pageSize,
         answer -> {
           Versions v = answer.read(Versions::fromJson);
@@ -176,7 +176,7 @@ public final class TaxiiClient implements AutoCloseable {
         url,
         filter,
         true,
-        true,
+        Urls.Versions.UNLESS_LAST,
         pageSize,
         answer -> {
           Manifest m = answer.read(Manifest::fromJson);
@@ -238,7 +238,8 @@ public final class TaxiiClient implements AutoCloseable {
    * Deletes versions of an object ({@code DELETE <api-root>/collections/<id>/objects/
    * <object-id>/}).
    *
-   * @param versions which versions ({@code match[version]}; the TAXII default is {@code last})
+   * @param versions which versions: {@code match[version]}, always sent, because servers differ on
+   *     the default of a delete (ours deletes every version, the queries' default is {@code last})
    * @param specVersions {@code match[spec_version]}; empty for the server's default
    * @throws TaxiiHttpException with status 404 when the object or collection does not exist
    * @throws TaxiiException when the request fails
@@ -255,7 +256,10 @@ public final class TaxiiClient implements AutoCloseable {
             .withSpecVersions(specVersions.toArray(String[]::new));
     URI url = Urls.path(collectionUrl(apiRoot, collectionId), "objects", objectId);
     exchange.delete(
-        Urls.query(url, Urls.params(filter, false, true, 0, Optional.empty(), Optional.empty())));
+        Urls.query(
+            url,
+            Urls.params(
+                filter, false, Urls.Versions.ALWAYS, 0, Optional.empty(), Optional.empty())));
   }
 
   /** Closes the HTTP client's connections; requests under way are cancelled. */
@@ -279,7 +283,7 @@ public final class TaxiiClient implements AutoCloseable {
         url,
         filter,
         idsAndTypes,
-        true,
+        Urls.Versions.UNLESS_LAST,
         pageSize,
         answer -> {
           Envelope e = answer.read(Envelope::fromJson);
@@ -291,7 +295,7 @@ public final class TaxiiClient implements AutoCloseable {
       URI url,
       ObjectFilter filter,
       boolean idsAndTypes,
-      boolean versions,
+      Urls.Versions versions,
       int pageSize,
       Function<Exchange.Answer, TaxiiPage<T>> reader) {
     Objects.requireNonNull(filter, "filter");

@@ -66,16 +66,26 @@ final class Urls {
     return URI.create(sb.toString());
   }
 
+  /** Whether to send {@code match[version]}. */
+  enum Versions {
+    /** Never: the endpoint has no such parameter. */
+    NEVER,
+    /** When it is not {@code last}, the default of the TAXII queries. */
+    UNLESS_LAST,
+    /** Always: the endpoint's default is not one to rely on (delete). */
+    ALWAYS
+  }
+
   /**
    * The query parameters of a filter: {@code match[id]}, {@code match[type]}, {@code
-   * match[version]} (left out when it is the default, {@code last}), {@code match[spec_version]},
-   * {@code added_after}; then {@code limit} when positive and {@code next} when given. When {@code
-   * addedAfter} is given it replaces the filter's.
+   * match[version]} (as {@code versions} says), {@code match[spec_version]}, {@code added_after};
+   * then {@code limit} when positive and {@code next} when given. When {@code addedAfter} is given
+   * it replaces the filter's.
    */
   static List<String> params(
       ObjectFilter filter,
       boolean withIdsAndTypes,
-      boolean withVersions,
+      Versions versions,
       int limit,
       Optional<String> next,
       Optional<Instant> addedAfter) {
@@ -86,7 +96,8 @@ final class Urls {
       list(p, "match[id]", filter.ids());
       list(p, "match[type]", filter.types());
     }
-    if (withVersions && !filter.versions().equals(VersionMatch.LAST)) {
+    if (versions == Versions.ALWAYS
+        || (versions == Versions.UNLESS_LAST && !filter.versions().equals(VersionMatch.LAST))) {
       add(p, "match[version]", filter.versions().toString());
     }
     list(p, "match[spec_version]", filter.specVersions());

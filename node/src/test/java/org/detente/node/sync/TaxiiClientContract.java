@@ -202,8 +202,12 @@ abstract class TaxiiClientContract {
   void delete_selectedVersionsThenAll_andMissingObjectIsNotFound() {
     addAll(0, 1, 0, 1);
     addAll(0, 1, 1, 1);
+    addAll(0, 1, 2, 1);
     String id = Indicators.id(0);
     client.delete(root, COLLECTION, id, VersionMatch.FIRST, List.of());
+    assertThat(client.versions(root, COLLECTION, id, ObjectFilter.all(), 0).items())
+        .containsExactly(Indicators.modified(0, 1), Indicators.modified(0, 2));
+    client.delete(root, COLLECTION, id, VersionMatch.LAST, List.of());
     assertThat(client.versions(root, COLLECTION, id, ObjectFilter.all(), 0).items())
         .containsExactly(Indicators.modified(0, 1));
     client.delete(root, COLLECTION, id, VersionMatch.ALL, List.of());
