@@ -45,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
   Path config;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     ServerConfig cfg;
     try {
       cfg = config == null ? ServerConfig.defaults() : ServerConfig.load(config);
@@ -86,6 +86,8 @@ final class ServeCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,17 +56,24 @@ final class Endpoints {
 
   void register(RoutesConfig routes) {
     routes.before(this::authenticate);
-    routes.get("/taxii2/", this::discovery);
-    routes.get("/{root}/", ctx -> json(ctx, 200, service.apiRoot(ctx.pathParam("root")).toJson()));
-    routes.get("/{root}/status/{status}/", this::status);
-    routes.get("/{root}/collections/", this::collections);
-    routes.get(COLLECTION + "/", this::collection);
-    routes.get(COLLECTION + "/objects/", this::objects);
+    read(routes, "/taxii2/", this::discovery);
+    read(
+        routes, "/{root}/", ctx -> json(ctx, 200, service.apiRoot(ctx.pathParam("root")).toJson()));
+    read(routes, "/{root}/status/{status}/", this::status);
+    read(routes, "/{root}/collections/", this::collections);
+    read(routes, COLLECTION + "/", this::collection);
+    read(routes, COLLECTION + "/objects/", this::objects);
     routes.post(COLLECTION + "/objects/", this::add);
-    routes.get(OBJECT + "/", this::object);
+    read(routes, OBJECT + "/", this::object);
     routes.delete(OBJECT + "/", this::delete);
-    routes.get(OBJECT + "/versions/", this::versions);
-    routes.get(COLLECTION + "/manifest/", this::manifest);
+    read(routes, OBJECT + "/versions/", this::versions);
+    read(routes, COLLECTION + "/manifest/", this::manifest);
+  }
+
+  /** A GET endpoint, also answering HEAD: the same status and headers, no body. */
+  private static void read(RoutesConfig routes, String path, Handler handler) {
+    routes.get(path, handler);
+    routes.head(path, handler);
   }
 
   // ------------------------------------------------------------------ authentication

@@ -72,7 +72,7 @@ final class Errors {
 
   /** A 404 or 405 from the router itself: no endpoint there. */
   static void noEndpoint(Context ctx) {
-    if (ctx.resultInputStream() == null) {
+    if (!MediaTypes.TAXII_21.equals(ctx.res().getContentType())) {
       int status = ctx.statusCode();
       send(
           ctx,

@@ -25,8 +25,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  *
  * <p>Every request is authenticated first (HTTP Basic or a bearer API key), then its {@code Accept}
  * header is checked, then it is routed; unknown paths are 404 with a TAXII error resource. Trailing
- * slashes are optional. HEAD and OPTIONS are not TAXII endpoints: they are answered as Javalin
- * answers any method without a route (404 with a TAXII error resource, after authentication).
+ * slashes are optional. TAXII 2.1 defines no HEAD or OPTIONS endpoints: HEAD on a GET endpoint is
+ * answered as the GET (same status and headers, no body), and OPTIONS, like any other method
+ * without an endpoint, gets 404 with a TAXII error resource (after authentication, as every
+ * request).
  */
 public final class TaxiiServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TaxiiServer.class.getName());

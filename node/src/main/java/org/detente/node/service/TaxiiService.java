@@ -46,6 +46,13 @@ import org.detente.stix.StixObject;
  * without the right for the operation gives {@link RequestException.Forbidden}. Deleting an object
  * needs the write right.
  *
+ * <p>Egress. Every read by a requester goes through {@link #objects}, {@link #object}, {@link
+ * #manifest} and {@link #versions}, each given the {@link Account}; this is where a per-partner
+ * egress decision belongs (withholding and redacting objects of a page before it is returned).
+ * Headers and {@code more} are derived from the returned page, and {@code next} tokens are opaque
+ * ({@link PageTokens}), so a filtered page need not reveal what it left out; a filter that drops
+ * objects must also decide how {@code more} and the date headers are computed.
+ *
  * <p>Choices where TAXII 2.1 leaves room:
  *
  * <ul>
