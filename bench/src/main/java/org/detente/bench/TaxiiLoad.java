@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.StoreConfig;
 import org.detente.node.sync.TaxiiClient;
@@ -38,7 +40,8 @@ import org.detente.stix.StixObject;
  *   <li>ingest: N generated indicators ({@link IndicatorCorpus}, about 770 bytes each) posted in
  *       envelopes of {@code --envelope} objects by {@code --clients} concurrent clients, each
  *       status checked (objects/s over the wall time, generation included: it runs on a thread of
- *       its own, on the same machine);
+ *       its own, on the same machine); with {@code --prebuilt}, the envelopes are built as bytes
+ *       before the clock starts and posted by bare HTTP clients, which measures the server alone;
  *   <li>paged read: the whole collection walked in pages of {@code --page} objects following {@code
  *       next}, each page parsed into objects (objects/s);
  *   <li>page latency: {@code --queries} single pages of {@code --page} objects by {@code
@@ -51,7 +54,7 @@ import org.detente.stix.StixObject;
  *
  * <pre>
  * scripts/bench taxii --store sqlite|postgres [--count 1000000] [--envelope 500] [--page 1000]
- *   [--queries 200] [--clients 2] [--dir /tmp/detente-taxii-bench]
+ *   [--queries 200] [--clients 2] [--prebuilt] [--dir /tmp/detente-taxii-bench]
  *   [--pg-url jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
  * </pre>
  */
@@ -68,6 +71,7 @@ public final class TaxiiLoad {
     int page = 1_000;
     int queries = 200;
     int clients = 2;
+    boolean prebuilt = false;
     Path dir = Path.of(System.getProperty("java.io.tmpdir"), "detente-taxii-bench");
     String pgUrl =
         System.getenv()
@@ -82,6 +86,10 @@ public final class TaxiiLoad {
         case "--page" -> page = Integer.parseInt(v);
         case "--queries" -> queries = Integer.parseInt(v);
         case "--clients" -> clients = Integer.parseInt(v);
+        case "--prebuilt" -> {
+          prebuilt = true;
+          i--;
+        }
         case "--dir" -> dir = Path.of(v);
         case "--pg-url" -> pgUrl = v;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -103,20 +111,25 @@ public final class TaxiiLoad {
     }
     System.out.printf(
         Locale.ROOT,
-        "store=%s count=%,d envelope=%d page=%d queries=%d clients=%d%n",
+        "store=%s count=%,d envelope=%d page=%d queries=%d clients=%d prebuilt=%b%n",
         store,
         count,
         envelope,
         page,
         queries,
-        clients);
+        clients,
+        prebuilt);
     try (BenchNode node = BenchNode.start(config, COLLECTION);
         TaxiiClient client =
             TaxiiClient.builder()
                 .credentials(node.credentials())
                 .requestTimeout(Duration.ofMinutes(2))
                 .build()) {
-      ingest(client, node.apiRoot(), count, envelope, clients);
+      if (prebuilt) {
+        ingestPrebuilt(node, count, envelope, clients);
+      } else {
+        ingest(client, node.apiRoot(), count, envelope, clients);
+      }
       List<Instant> positions = read(client, node.apiRoot(), count, page);
       latency(node, positions, page, queries);
     }
@@ -178,6 +191,72 @@ public final class TaxiiLoad {
         wall / 1e9,
         sent / (wall / 1e9),
         cpu.since(sent));
+  }
+
+  /**
+   * Ingest with the client's work taken out: every envelope built as bytes before the clock starts,
+   * then posted by bare HTTP clients that only check the status code and the success count.
+   */
+  private static void ingestPrebuilt(BenchNode node, int count, int envelope, int clients)
+      throws Exception {
+    IndicatorCorpus corpus = new IndicatorCorpus(42);
+    List<byte[]> bodies = new ArrayList<>();
+    for (int n = 0; n < count; n += envelope) {
+      StringBuilder sb = new StringBuilder("{\"objects\":[");
+      for (int i = n; i < Math.min(count, n + envelope); i++) {
+        sb.append(i > n ? "," : "").append(corpus.indicator(i));
+      }
+      bodies.add(sb.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+    }
+    URI uri = URI.create(node.apiRoot() + "collections/" + COLLECTION + "/objects/");
+    AtomicInteger next = new AtomicInteger();
+    Cpu cpu = new Cpu();
+    long start = System.nanoTime();
+    try (HttpClient http = HttpClient.newHttpClient();
+        ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+      List<Future<Long>> senders = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        senders.add(
+            pool.submit(
+                () -> {
+                  long sent = 0;
+                  for (int k = next.getAndIncrement();
+                      k < bodies.size();
+                      k = next.getAndIncrement()) {
+                    HttpRequest request =
+                        HttpRequest.newBuilder(uri)
+                            .header("Accept", MediaTypes.TAXII_21)
+                            .header("Content-Type", MediaTypes.TAXII_21)
+                            .header("Authorization", node.authorization())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(k)))
+                            .build();
+                    HttpResponse<byte[]> r =
+                        http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    Status s = Status.fromJson(TaxiiJson.parse(r.body()));
+                    int expected = Math.min(envelope, count - k * envelope);
+                    if (r.statusCode() != 202 || s.successCount() != expected) {
+                      throw new IllegalStateException("HTTP " + r.statusCode() + ": " + s);
+                    }
+                    sent += expected;
+                  }
+                  return sent;
+                }));
+      }
+      long sent = 0;
+      for (Future<Long> f : senders) {
+        sent += f.get();
+      }
+      long wall = System.nanoTime() - start;
+      System.out.printf(
+          Locale.ROOT,
+          "ingest (prebuilt envelopes, bare HTTP client): %,d objects in envelopes of %d in %.1f"
+              + " s: %,.0f objects/s; %s%n",
+          sent,
+          envelope,
+          wall / 1e9,
+          sent / (wall / 1e9),
+          cpu.since(sent));
+    }
   }
 
   /** Walks the collection; returns the date_added at the end of each page, for random starts. */

@@ -194,6 +194,7 @@ public final class TaxiiClient implements AutoCloseable {
    * @throws IllegalArgumentException when {@code objects} is empty
    * @throws TaxiiHttpException with status 413 when the envelope is larger than the server's {@code
    *     max_content_length}
+   * @throws TaxiiConnectionException also when the thread is interrupted while polling
    * @throws TaxiiException when a request fails
    */
   public Status add(URI apiRoot, String collectionId, List<StixObject> objects) {
@@ -216,7 +217,7 @@ public final class TaxiiClient implements AutoCloseable {
             statusWait.toMillis());
         return status;
       }
-      sleep(Math.min(pause.toNanos(), left));
+      sleep(Math.min(pause.toNanos(), left), Urls.path(Urls.base(apiRoot), "status", status.id()));
       pause =
           pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
       status = status(apiRoot, status.id());
@@ -338,12 +339,12 @@ public final class TaxiiClient implements AutoCloseable {
     return out.toByteArray();
   }
 
-  private static void sleep(long nanos) {
+  private static void sleep(long nanos, URI status) {
     try {
       Thread.sleep(Duration.ofNanos(nanos));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a TAXII status", e);
+      throw new TaxiiConnectionException("GET", status, "interrupted while polling the status", e);
     }
   }
 
