@@ -38,9 +38,9 @@ import org.detente.stix.StixObject;
  *
  * <p>Paged answers (objects, object, versions, manifest) are walked with {@link TaxiiPages}, one
  * request per page. Filters are an {@link ObjectFilter}: {@code match[id]}, {@code match[type]},
- * {@code match[version]} (sent only when it is not the default {@code last}), {@code
- * match[spec_version]} and {@code added_after}. A page size of 0 sends no {@code limit}, leaving
- * the size to the server.
+ * {@code match[version]} (on queries sent only when it is not the default {@code last}; on a delete
+ * always), {@code match[spec_version]} and {@code added_after}. A page size of 0 sends no {@code
+ * limit}, leaving the size to the server.
  *
  * <p>URLs: {@code apiRoot} is the absolute URL of an API root (as listed by {@link #discovery});
  * collection and object ids are percent-encoded into it.
