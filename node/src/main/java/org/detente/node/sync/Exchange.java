@@ -203,7 +203,9 @@ final class Exchange {
     BoundedBody(HttpResponse.ResponseInfo info, long max) {
       this.max = max;
       this.declared = info.headers().firstValueAsLong("Content-Length");
-      this.out = new ByteArrayOutputStream((int) Math.min(Math.max(declared.orElse(8192), 0), max));
+      // never trust a declared length for more than a first MiB of buffer
+      this.out =
+          new ByteArrayOutputStream((int) Math.min(Math.max(declared.orElse(8192), 0), 1 << 20));
     }
 
     @Override

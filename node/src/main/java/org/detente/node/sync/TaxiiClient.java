@@ -383,10 +383,11 @@ public final class TaxiiClient implements AutoCloseable {
       return this;
     }
 
-    /** The largest response body read, in bytes; 64 MiB by default. */
+    /** The largest response body read, in bytes: 1 KiB to 1 GiB, 64 MiB by default. */
     public Builder maxResponseBytes(long value) {
-      if (value < 1024) {
-        throw new IllegalArgumentException("max response bytes must be at least 1024: " + value);
+      if (value < 1024 || value > 1L << 30) {
+        throw new IllegalArgumentException(
+            "max response bytes must be 1024 to " + (1L << 30) + ": " + value);
       }
       this.maxResponseBytes = value;
       return this;

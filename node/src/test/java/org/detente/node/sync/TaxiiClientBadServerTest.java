@@ -381,6 +381,9 @@ class TaxiiClientBadServerTest {
     assertThatThrownBy(() -> TaxiiClient.builder().maxResponseBytes(10))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("10");
+    assertThatThrownBy(() -> TaxiiClient.builder().maxResponseBytes(4L << 30))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4294967296");
     assertThatThrownBy(() -> client.apiRoot(URI.create("ftp://x/")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> client.apiRoot(URI.create("http://u:p@127.0.0.1/api/")))
