@@ -176,7 +176,7 @@ public final class StoreLoad {
     return s.objects(COLLECTION, ObjectFilter.all().withAddedAfter(after), PageRequest.first(size));
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -1,0 +1,257 @@
+package org.detente.node.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.detente.node.taxii.MediaTypes;
+import org.detente.node.taxii.TaxiiError;
+import org.detente.node.taxii.TaxiiFormatException;
+import org.detente.node.taxii.TaxiiJson;
+
+/**
+ * One HTTP exchange with a TAXII server: the request with the TAXII headers and credentials, a
+ * deadline covering the whole exchange (headers and body), a body read into memory only up to a
+ * limit, and every failure turned into a {@link TaxiiException}.
+ *
+ * <p>The deadline is enforced by waiting on the asynchronous exchange and cancelling it, because
+ * the JDK client's request timeout stops at the response headers; a server that stalls in the
+ * middle of a body would otherwise hold the caller forever.
+ */
+final class Exchange {
+  private static final System.Logger LOG = System.getLogger(TaxiiClient.class.getName());
+  private final HttpClient http;
+  private final Optional<String> authorization;
+  private final Duration timeout;
+  private final long maxBytes;
+
+  Exchange(HttpClient http, TaxiiCredentials credentials, Duration timeout, long maxBytes) {
+    this.http = http;
+    this.authorization = credentials.authorization();
+    this.timeout = timeout;
+    this.maxBytes = maxBytes;
+  }
+
+  /** An answer with a 2xx status. */
+  record Answer(String method, URI uri, HttpHeaders headers, byte[] body) {
+    /**
+     * The body read as a TAXII resource by {@code reader} (a record's {@code fromJson}), after
+     * checking the media type.
+     *
+     * @throws TaxiiResponseException when the media type, the JSON or the resource is wrong
+     */
+    <T> T read(Function<JsonNode, T> reader) {
+      String type = headers.firstValue("Content-Type").orElse("");
+      if (!isTaxii(type)) {
+        throw bad("Content-Type is '" + type + "', expected " + MediaTypes.TAXII_21, null);
+      }
+      try {
+        return reader.apply(TaxiiJson.parse(body));
+      } catch (TaxiiFormatException e) {
+        throw bad(e.getMessage(), e);
+      }
+    }
+
+    /** A header holding a TAXII timestamp, when present. */
+    Optional<Instant> timestampHeader(String name) {
+      Optional<String> v = headers.firstValue(name);
+      try {
+        return v.map(t -> TaxiiJson.parseTimestamp("header " + name, t));
+      } catch (TaxiiFormatException e) {
+        throw bad(e.getMessage(), e);
+      }
+    }
+
+    TaxiiResponseException bad(String problem, Throwable cause) {
+      return new TaxiiResponseException(method, uri, problem, cause);
+    }
+  }
+
+  Answer get(URI uri) {
+    return send("GET", uri, HttpRequest.BodyPublishers.noBody(), false);
+  }
+
+  Answer delete(URI uri) {
+    return send("DELETE", uri, HttpRequest.BodyPublishers.noBody(), false);
+  }
+
+  Answer post(URI uri, byte[] body) {
+    return send("POST", uri, HttpRequest.BodyPublishers.ofByteArray(body), true);
+  }
+
+  private Answer send(String method, URI uri, HttpRequest.BodyPublisher body, boolean hasBody) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Accept", MediaTypes.TAXII_21)
+            .method(method, body);
+    if (hasBody) {
+      b.header("Content-Type", MediaTypes.TAXII_21);
+    }
+    authorization.ifPresent(a -> b.header("Authorization", a));
+    long start = System.nanoTime();
+    CompletableFuture<HttpResponse<byte[]>> future =
+        http.sendAsync(b.build(), info -> new BoundedBody(info, maxBytes));
+    HttpResponse<byte[]> response;
+    try {
+      response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new TaxiiConnectionException(
+          method, uri, "no complete answer within " + timeout.toMillis() + " ms", e);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TaxiiConnectionException(method, uri, "interrupted", e);
+    } catch (CancellationException e) {
+      throw new TaxiiConnectionException(method, uri, "cancelled", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof BodyTooLarge tooLarge) {
+        throw new TaxiiResponseException(method, uri, tooLarge.getMessage(), null);
+      }
+      if (c instanceof HttpTimeoutException) {
+        throw new TaxiiConnectionException(
+            method, uri, "no answer within " + timeout.toMillis() + " ms", c);
+      }
+      throw new TaxiiConnectionException(
+          method, uri, "connection failed: " + (c == null ? e : c), c == null ? e : c);
+    }
+    int status = response.statusCode();
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "{0} {1}: {2}, {3} bytes in {4} ms",
+        method,
+        uri,
+        status,
+        response.body().length,
+        (System.nanoTime() - start) / 1_000_000);
+    if (status < 200 || status > 299) {
+      throw error(method, uri, response);
+    }
+    return new Answer(method, uri, response.headers(), response.body());
+  }
+
+  private static TaxiiHttpException error(String method, URI uri, HttpResponse<byte[]> response) {
+    Optional<TaxiiError> error;
+    try {
+      error = Optional.of(TaxiiError.fromJson(TaxiiJson.parse(response.body())));
+    } catch (TaxiiFormatException e) {
+      error = Optional.empty(); // not a TAXII error resource: the status alone explains it
+    }
+    Optional<Duration> retryAfter =
+        response
+            .headers()
+            .firstValue("Retry-After")
+            .filter(v -> !v.isEmpty() && v.length() <= 9 && v.chars().allMatch(Character::isDigit))
+            .map(v -> Duration.ofSeconds(Long.parseLong(v)));
+    return new TaxiiHttpException(method, uri, response.statusCode(), error, retryAfter);
+  }
+
+  /** True for {@code application/taxii+json} with no version or version 2.1, in any case. */
+  static boolean isTaxii(String contentType) {
+    String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+    if (!parts[0].strip().equals("application/taxii+json")) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].strip();
+      if (p.startsWith("version=") && !p.substring(8).strip().equals("2.1")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The body was larger than the client reads. */
+  private static final class BodyTooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BodyTooLarge(String message) {
+      super(message);
+    }
+  }
+
+  /** Collects a body into memory, failing as soon as it exceeds the limit. */
+  private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final long max;
+    private final OptionalLong declared;
+    private final ByteArrayOutputStream out;
+    private Flow.Subscription subscription;
+
+    BoundedBody(HttpResponse.ResponseInfo info, long max) {
+      this.max = max;
+      this.declared = info.headers().firstValueAsLong("Content-Length");
+      // never trust a declared length for more than a first MiB of buffer
+      this.out =
+          new ByteArrayOutputStream((int) Math.min(Math.max(declared.orElse(8192), 0), 1 << 20));
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      if (declared.isPresent() && declared.getAsLong() > max) {
+        s.cancel();
+        result.completeExceptionally(
+            new BodyTooLarge(
+                "Content-Length " + declared.getAsLong() + " is over the limit of " + max));
+        return;
+      }
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer b : buffers) {
+        if (out.size() + (long) b.remaining() > max) {
+          subscription.cancel();
+          result.completeExceptionally(
+              new BodyTooLarge("body is over the limit of " + max + " bytes"));
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        out.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(out.toByteArray());
+    }
+  }
+}
