@@ -360,8 +360,9 @@ final class JdbcStore implements Store {
 
   @Override
   public List<AddOutcome> add(String collectionId, List<StixObject> objects) {
+    PreparedBatch prepared = prepare(objects); // before taking the writer lock
     try (BulkAdd bulk = bulkAdd(collectionId)) {
-      List<AddOutcome> out = bulk.add(objects);
+      List<AddOutcome> out = bulk.add(prepared);
       bulk.commit();
       return out;
     }
