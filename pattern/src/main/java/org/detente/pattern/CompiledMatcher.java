@@ -86,7 +86,7 @@ final class CompiledMatcher implements IndicatorMatcher {
     for (Indicator gone; (gone = forgotten.poll()) != null; ) {
       correlator.forget(gone);
     }
-    correlator.advance(observation.lastObserved());
+    correlator.advance(observation.firstObserved());
     ComparisonEvaluator.Scope scope = ComparisonEvaluator.Scope.of(observation);
     for (Indicator ind : byId.values()) {
       if (!ind.covers(observation)) {

@@ -52,10 +52,13 @@ final class Correlator {
     windows.remove(key);
   }
 
-  /** Moves the high-water mark (latest last_observed seen) and sweeps idle windows now and then. */
-  void advance(Instant lastObserved) {
-    if (lastObserved.isAfter(highWater)) {
-      highWater = lastObserved;
+  /**
+   * Moves the high-water mark (latest first_observed seen: a later observation, in time order, ends
+   * no earlier than that) and sweeps idle windows now and then.
+   */
+  void advance(Instant firstObserved) {
+    if (firstObserved.isAfter(highWater)) {
+      highWater = firstObserved;
     }
     if (++offers % SWEEP_EVERY == 0) {
       windows.values().removeIf(w -> evict(w, null) && w.entries.isEmpty());

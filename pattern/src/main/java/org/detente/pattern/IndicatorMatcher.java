@@ -29,9 +29,9 @@ import java.util.function.Consumer;
  * observations that satisfied one of their observation expressions. An entry is dropped when it can
  * no longer be part of a binding with a future observation: when the whole pattern is under {@code
  * WITHIN w}, once its first_observed is more than {@code w + lateness} before the latest
- * last_observed seen; otherwise after {@link Options#horizon()}; and, whatever the pattern, the
- * oldest entries beyond {@link Options#maxBuffered()} per indicator. Observations arriving more
- * than {@code lateness} out of order may thus miss partners.
+ * first_observed seen; otherwise once its last_observed is more than {@link Options#horizon()}
+ * before it; and, whatever the pattern, the oldest entries beyond {@link Options#maxBuffered()} per
+ * indicator. Observations arriving more than {@code lateness} out of order may thus miss partners.
  *
  * <p>Thread safety: {@link #add} and {@link #remove} may be called from any threads while one
  * thread calls {@link #match}; {@code match} itself must not be called concurrently (one matcher
