@@ -2,8 +2,8 @@ package org.detente.pattern;
 
 /**
  * Indicator UUIDs (two longs, held in the matcher's slot arrays) to slots: an open-addressing table
- * of {@code slot + 1} ints with linear probing and backward-shift deletion. Used by the writer
- * only.
+ * of {@code slot + 1} ints with linear probing (load 1/2 to 3/4) and backward-shift deletion. Used
+ * by the writer only.
  */
 final class IdTable {
   /** Where the UUID of a slot is read. */
@@ -30,13 +30,20 @@ final class IdTable {
     return uuids.lo(slot);
   }
 
+  private int home(long hi, long lo) {
+    return StringKeyTable.home(hash(hi, lo), table.length);
+  }
+
+  private int next(int i) {
+    return i + 1 == table.length ? 0 : i + 1;
+  }
+
   private static int hash(long hi, long lo) {
     return StringKeyTable.mix((int) (hi ^ (hi >>> 32) ^ lo * 31 ^ (lo >>> 32)));
   }
 
   int find(long hi, long lo) {
-    int mask = table.length - 1;
-    for (int i = hash(hi, lo) & mask; table[i] != 0; i = (i + 1) & mask) {
+    for (int i = home(hi, lo); table[i] != 0; i = next(i)) {
       int slot = table[i] - 1;
       if (uuids.hi(slot) == hi && uuids.lo(slot) == lo) {
         return slot;
@@ -46,9 +53,9 @@ final class IdTable {
   }
 
   void put(long hi, long lo, int slot) {
-    if ((size + 1) * 2 > table.length) {
+    if ((size + 1) * 4L > table.length * 3L) {
       int[] old = table;
-      table = new int[old.length * 2];
+      table = new int[old.length + old.length / 2];
       for (int v : old) {
         if (v != 0) {
           insert(hash(uuids.hi(v - 1), uuids.lo(v - 1)), v);
@@ -60,32 +67,30 @@ final class IdTable {
   }
 
   private void insert(int h, int v) {
-    int mask = table.length - 1;
-    int i = h & mask;
+    int i = StringKeyTable.home(h, table.length);
     while (table[i] != 0) {
-      i = (i + 1) & mask;
+      i = next(i);
     }
     table[i] = v;
   }
 
   void remove(long hi, long lo) {
-    int mask = table.length - 1;
-    int i = hash(hi, lo) & mask;
+    int i = home(hi, lo);
     while (table[i] != 0) {
       int slot = table[i] - 1;
       if (uuids.hi(slot) == hi && uuids.lo(slot) == lo) {
         break;
       }
-      i = (i + 1) & mask;
+      i = next(i);
     }
     if (table[i] == 0) {
       return;
     }
     table[i] = 0;
     size--;
-    for (int j = (i + 1) & mask; table[j] != 0; j = (j + 1) & mask) {
+    for (int j = next(i); table[j] != 0; j = next(j)) {
       int v = table[j];
-      int home = hash(uuids.hi(v - 1), uuids.lo(v - 1)) & mask;
+      int home = home(uuids.hi(v - 1), uuids.lo(v - 1));
       // Move v back into the hole when its home is not between the hole and j (cyclically).
       boolean between = i <= j ? (home > i && home <= j) : (home > i || home <= j);
       if (!between) {

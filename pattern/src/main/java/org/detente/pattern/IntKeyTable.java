@@ -6,9 +6,9 @@ import java.util.function.IntPredicate;
 
 /**
  * A multimap from 32-bit keys (IPv4 addresses and networks) to int targets: one long per entry,
- * {@code key << 32 | (target + 1)}, in an open-addressing table with linear probing and load at
- * most 3/4. Concurrency as in {@link StringKeyTable}: one writer under the caller's lock, readers
- * with acquire loads, growth through a volatile field.
+ * {@code key << 32 | (target + 1)}, in an open-addressing table with linear probing and load at 1/2
+ * to 3/4 (growing by half). Concurrency as in {@link StringKeyTable}: one writer under the caller's
+ * lock, readers with acquire loads, growth through a volatile field.
  */
 final class IntKeyTable {
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -30,7 +30,7 @@ final class IntKeyTable {
 
   void add(int key, int target) {
     if ((entries + 1) * 4L > slots.length * 3L) {
-      rehash(slots.length * 2, t -> true);
+      rehash(slots.length + slots.length / 2, t -> true);
     }
     insert(slots, ((long) key << 32) | ((target + 1) & 0xFFFFFFFFL), true);
     entries++;
@@ -54,10 +54,9 @@ final class IntKeyTable {
   }
 
   private static void insert(long[] table, long v, boolean release) {
-    int mask = table.length - 1;
-    int i = hash((int) (v >>> 32)) & mask;
+    int i = StringKeyTable.home(hash((int) (v >>> 32)), table.length);
     while (table[i] != 0) {
-      i = (i + 1) & mask;
+      i = i + 1 == table.length ? 0 : i + 1;
     }
     if (release) {
       LONGS.setRelease(table, i, v);
@@ -68,8 +67,9 @@ final class IntKeyTable {
 
   void lookup(int key, StringKeyTable.TargetSink sink) {
     long[] table = slots;
-    int mask = table.length - 1;
-    for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
+    for (int i = StringKeyTable.home(hash(key), table.length);
+        ;
+        i = i + 1 == table.length ? 0 : i + 1) {
       long v = (long) LONGS.getAcquire(table, i);
       if (v == 0) {
         return;

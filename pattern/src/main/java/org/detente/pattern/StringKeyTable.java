@@ -7,13 +7,15 @@ import java.util.function.IntPredicate;
 /**
  * A multimap from strings to int targets for the compiled matcher, with no object per entry.
  *
- * <p>Layout: keys live in one byte arena as records {@code [target: 4 bytes][header varint][key
- * bytes]}, where the header is {@code length << 2 | encoding}: 0 one byte per char (all chars below
- * 256), 1 lowercase hexadecimal packed two digits per byte (hashes), 2 two bytes per char. An
- * open-addressing table of ints (linear probing, load at most 3/4) holds, per entry, 5 bits of the
- * key's hash and the record's offset (so the arena holds at most 128 MiB), letting most probes of
- * absent keys skip the arena. The hash is the caller's (forward or backward over the chars), so the
- * same table serves exact values and suffixes. Duplicate keys are separate entries.
+ * <p>Layout: keys live in a byte arena (chunks of up to 256 KiB, below G1's humongous size; a
+ * record never straddles two) as records {@code [target: 4 bytes][header varint][key bytes]}, where
+ * the header is {@code length << 2 | encoding}: 0 one byte per char (all chars below 256), 1
+ * lowercase hexadecimal packed two digits per byte (hashes), 2 two bytes per char. An
+ * open-addressing table of ints (linear probing, load 1/2 to 3/4: it grows by half, and a hash maps
+ * to a position by multiplication, so any capacity works) holds, per entry, 5 bits of the key's
+ * hash and the record's offset (so the arena holds at most 128 MiB), letting most probes of absent
+ * keys skip the arena. The hash is the caller's (forward or backward over the chars), so the same
+ * table serves exact values and suffixes. Duplicate keys are separate entries.
  *
  * <p>Concurrency: one writer at a time (the caller's lock); readers never lock. The writer fills
  * the arena record, then publishes the table int with a release store; a reader loads it with an
@@ -28,9 +30,12 @@ final class StringKeyTable {
   private static final int OFFSET_MASK = (1 << FP_SHIFT) - 1;
 
   private final boolean backward;
+  private static final int CHUNK_BITS = 18;
+  private static final int CHUNK = 1 << CHUNK_BITS;
+
   private volatile int[] slots = new int[16];
-  private volatile byte[] arena = new byte[64];
-  private int arenaUsed = 1; // offset 0 is never a record, so a slot of 0 is empty
+  private volatile byte[][] chunks = {new byte[64]};
+  private int used = 1; // in the last chunk; offset 0 is never a record, so a slot of 0 is empty
   private int entries;
 
   /**
@@ -46,7 +51,16 @@ final class StringKeyTable {
   }
 
   long bytes() {
-    return 16L + 4L * slots.length + arena.length;
+    long b = 16L + 4L * slots.length;
+    for (byte[] c : chunks) {
+      b += 16 + c.length;
+    }
+    return b;
+  }
+
+  /** The position of {@code hash} in a table of {@code capacity}. */
+  static int home(int hash, int capacity) {
+    return (int) (((hash & 0xFFFFFFFFL) * capacity) >>> 32);
   }
 
   /** The forward hash of {@code s[from, to)}. */
@@ -69,7 +83,7 @@ final class StringKeyTable {
   /** Adds an entry; the caller holds the writer lock. */
   void add(String key, int hash, int target) {
     if ((entries + 1) * 4L > slots.length * 3L) {
-      rehash(slots.length * 2, t -> true);
+      rehash(slots.length + slots.length / 2, t -> true);
     }
     int offset = append(key, target);
     insert(slots, hash, offset, true);
@@ -82,10 +96,9 @@ final class StringKeyTable {
   }
 
   private void insert(int[] table, int hash, int offset, boolean release) {
-    int mask = table.length - 1;
-    int i = hash & mask;
+    int i = home(hash, table.length);
     while (table[i] != 0) {
-      i = (i + 1) & mask;
+      i = i + 1 == table.length ? 0 : i + 1;
     }
     int v = ((hash >>> FP_SHIFT) << FP_SHIFT) | offset;
     if (release) {
@@ -97,34 +110,31 @@ final class StringKeyTable {
 
   private void rehash(int capacity, IntPredicate keep) {
     int[] old = slots;
-    byte[] a = arena;
+    byte[][] from = chunks;
     int[] next = new int[capacity];
-    byte[] compacted = new byte[Math.max(64, arena.length)];
-    int used = 1;
+    chunks = new byte[][] {new byte[64]};
+    used = 1;
     int kept = 0;
     for (int v : old) {
       if (v == 0) {
         continue;
       }
-      int off = v & OFFSET_MASK;
-      int target = readInt(a, off);
+      byte[] c = from[(v & OFFSET_MASK) >>> CHUNK_BITS];
+      int pos = v & (CHUNK - 1);
+      int target = readInt(c, pos);
       if (!keep.test(target)) {
         continue;
       }
-      int len = recordLength(a, off);
-      System.arraycopy(a, off, compacted, used, len);
-      insert(next, hashOfRecord(a, off), used, false);
-      used += len;
+      String key = keyAt(c, pos);
+      int off = append(key, target);
+      insert(next, hashOf(key), off, false);
       kept++;
     }
-    arena = compacted;
-    arenaUsed = used;
     entries = kept;
     slots = next;
   }
 
-  private int hashOfRecord(byte[] a, int off) {
-    String key = keyAt(a, off);
+  private int hashOf(String key) {
     return backward ? backwardHash(key, 0, key.length()) : forwardHash(key, 0, key.length());
   }
 
@@ -142,16 +152,30 @@ final class StringKeyTable {
     int enc = encoding(key);
     int payload = enc == 0 ? len : enc == 1 ? len / 2 : len * 2;
     int need = 4 + 5 + payload;
-    if (arenaUsed + need > MAX_ARENA) {
-      throw new IllegalStateException(
-          "string table full: " + arenaUsed + " bytes of keys, limit " + MAX_ARENA);
+    byte[][] dir = chunks;
+    byte[] a = dir[dir.length - 1];
+    if (used + need > a.length) {
+      if (a.length < CHUNK && used + need <= CHUNK) {
+        a = java.util.Arrays.copyOf(a, Math.min(CHUNK, Math.max(a.length * 2, used + need)));
+        dir = dir.clone();
+        dir[dir.length - 1] = a;
+      } else {
+        if ((long) (dir.length + 1) << CHUNK_BITS > MAX_ARENA) {
+          throw new IllegalStateException(
+              "string table full: "
+                  + dir.length
+                  + " chunks of keys, limit "
+                  + (MAX_ARENA >> CHUNK_BITS));
+        }
+        a = new byte[Math.max(CHUNK, need)];
+        dir = java.util.Arrays.copyOf(dir, dir.length + 1);
+        dir[dir.length - 1] = a;
+        used = 0;
+      }
+      chunks = dir;
     }
-    byte[] a = arena;
-    if (arenaUsed + need > a.length) {
-      a = java.util.Arrays.copyOf(a, Math.min(MAX_ARENA, Math.max(a.length * 2, arenaUsed + need)));
-    }
-    int off = arenaUsed;
-    int p = off;
+    int pos = used;
+    int p = pos;
     a[p++] = (byte) (target >>> 24);
     a[p++] = (byte) (target >>> 16);
     a[p++] = (byte) (target >>> 8);
@@ -183,9 +207,8 @@ final class StringKeyTable {
         }
       }
     }
-    arenaUsed = p;
-    arena = a;
-    return off;
+    used = p;
+    return (dir.length - 1) << CHUNK_BITS | pos;
   }
 
   private static int encoding(String key) {
@@ -265,18 +288,17 @@ final class StringKeyTable {
   /** Calls {@code sink} with the target of every entry whose key equals {@code s[from, to)}. */
   void lookup(String s, int from, int to, int hash, TargetSink sink) {
     int[] table = slots;
-    int mask = table.length - 1;
     int fp = hash >>> FP_SHIFT;
-    for (int i = hash & mask; ; i = (i + 1) & mask) {
+    for (int i = home(hash, table.length); ; i = i + 1 == table.length ? 0 : i + 1) {
       int v = (int) INTS.getAcquire(table, i);
       if (v == 0) {
         return;
       }
       if ((v >>> FP_SHIFT) == fp) {
-        byte[] a = arena;
-        int off = v & OFFSET_MASK;
-        if (equalsKey(a, off, s, from, to)) {
-          sink.accept(readInt(a, off));
+        byte[] a = chunks[(v & OFFSET_MASK) >>> CHUNK_BITS];
+        int pos = v & (CHUNK - 1);
+        if (equalsKey(a, pos, s, from, to)) {
+          sink.accept(readInt(a, pos));
         }
       }
     }
