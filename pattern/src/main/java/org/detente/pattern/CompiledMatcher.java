@@ -1,6 +1,5 @@
 package org.detente.pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -427,9 +426,8 @@ final class CompiledMatcher implements IndicatorMatcher {
       if (t == null) {
         continue;
       }
-      JsonNode tree = sco.json();
       for (FieldIndex f : t.fields) {
-        f.forEachValue(tree, e::scope, v -> f.probe(v, e));
+        f.forEachValue(sco, e::scope, v -> f.probe(v, e));
       }
       if (!t.scans.isEmpty()) {
         for (Map.Entry<Integer, LeafRef> s : t.scans.entrySet()) {
