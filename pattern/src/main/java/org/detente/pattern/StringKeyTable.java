@@ -17,9 +17,9 @@ import java.util.function.IntPredicate;
  *
  * <p>Concurrency: one writer at a time (the caller's lock); readers never lock. The writer fills
  * the arena record, then publishes the table int with a release store; a reader loads it with an
- * acquire load and only then reads the arena field, so it sees the record. Growing the table or the
- * arena builds a new array and publishes it through a volatile field; readers on the old array keep
- * a consistent, older view.
+ * acquire load and only then reads the arena's chunk directory, so it sees the record. A rehash
+ * (growth or dropping dead entries) builds a new table and arena and publishes both at once;
+ * readers on the old ones keep a consistent, older view.
  */
 final class StringKeyTable {
   static final int MAX_ARENA = 1 << 27;
@@ -30,8 +30,21 @@ final class StringKeyTable {
   private static final int CHUNK_BITS = 18;
   private static final int CHUNK = 1 << CHUNK_BITS;
 
-  private volatile Segments.Ints slots = Segments.Ints.of(16);
-  private volatile byte[][] chunks = {new byte[64]};
+  /**
+   * A table and the arena its entries point into. A rehash builds a new generation and publishes it
+   * whole; within one generation the arena only grows, so a reader that acquired an entry of its
+   * table finds the record in the generation's current chunks.
+   */
+  private static final class Generation {
+    final Segments.Ints slots;
+    volatile byte[][] chunks = {new byte[64]};
+
+    Generation(int capacity) {
+      this.slots = Segments.Ints.of(capacity);
+    }
+  }
+
+  private volatile Generation gen = new Generation(16);
   private int used = 1; // in the last chunk; offset 0 is never a record, so a slot of 0 is empty
   private int entries;
 
@@ -48,8 +61,9 @@ final class StringKeyTable {
   }
 
   long bytes() {
-    long b = slots.bytes();
-    for (byte[] c : chunks) {
+    Generation g = gen;
+    long b = g.slots.bytes();
+    for (byte[] c : g.chunks) {
       b += 16 + c.length;
     }
     return b;
@@ -79,17 +93,18 @@ final class StringKeyTable {
 
   /** Adds an entry; the caller holds the writer lock. */
   void add(String key, int hash, int target) {
-    if ((entries + 1) * 20L > slots.capacity() * 17L) {
-      rehash(slots.capacity() + slots.capacity() / 2, t -> true);
+    Generation g = gen;
+    if ((entries + 1) * 20L > g.slots.capacity() * 17L) {
+      g = rehash(g.slots.capacity() + g.slots.capacity() / 2, t -> true);
     }
-    int offset = append(key, target);
-    insert(slots, hash, offset, true);
+    int offset = append(g, key, target);
+    insert(g.slots, hash, offset, true);
     entries++;
   }
 
   /** Drops the entries whose target fails {@code keep}; the caller holds the writer lock. */
   void retain(IntPredicate keep) {
-    rehash(slots.capacity(), keep);
+    rehash(gen.slots.capacity(), keep);
   }
 
   private void insert(Segments.Ints table, int hash, int offset, boolean release) {
@@ -105,11 +120,10 @@ final class StringKeyTable {
     }
   }
 
-  private void rehash(int capacity, IntPredicate keep) {
-    Segments.Ints old = slots;
-    byte[][] from = chunks;
-    Segments.Ints next = Segments.Ints.of(capacity);
-    chunks = new byte[][] {new byte[64]};
+  private Generation rehash(int capacity, IntPredicate keep) {
+    Segments.Ints old = gen.slots;
+    byte[][] from = gen.chunks;
+    Generation next = new Generation(capacity);
     used = 1;
     int kept = 0;
     for (int k = 0; k < old.capacity(); k++) {
@@ -124,12 +138,13 @@ final class StringKeyTable {
         continue;
       }
       String key = keyAt(c, pos);
-      int off = append(key, target);
-      insert(next, hashOf(key), off, false);
+      int off = append(next, key, target);
+      insert(next.slots, hashOf(key), off, false);
       kept++;
     }
     entries = kept;
-    slots = next;
+    gen = next;
+    return next;
   }
 
   private int hashOf(String key) {
@@ -145,12 +160,12 @@ final class StringKeyTable {
     return mix(h);
   }
 
-  private int append(String key, int target) {
+  private int append(Generation g, String key, int target) {
     int len = key.length();
     int enc = encoding(key);
     int payload = payload(len, enc);
     int need = 5 + 5 + payload + 1;
-    byte[][] dir = chunks;
+    byte[][] dir = g.chunks;
     byte[] a = dir[dir.length - 1];
     if (used + need > a.length) {
       if (a.length < CHUNK && used + need <= CHUNK) {
@@ -170,7 +185,7 @@ final class StringKeyTable {
         dir[dir.length - 1] = a;
         used = 0;
       }
-      chunks = dir;
+      g.chunks = dir;
     }
     int pos = used;
     int p = writeVarint(a, pos, len << 2 | enc);
@@ -305,7 +320,8 @@ final class StringKeyTable {
 
   /** Calls {@code sink} with the target of every entry whose key equals {@code s[from, to)}. */
   void lookup(String s, int from, int to, int hash, TargetSink sink) {
-    Segments.Ints table = slots;
+    Generation g = gen;
+    Segments.Ints table = g.slots;
     int fp = hash >>> FP_SHIFT;
     for (int i = home(hash, table.capacity()); ; i = table.next(i)) {
       int v = table.getAcquire(i);
@@ -313,7 +329,7 @@ final class StringKeyTable {
         return;
       }
       if ((v >>> FP_SHIFT) == fp) {
-        byte[] a = chunks[(v & OFFSET_MASK) >>> CHUNK_BITS];
+        byte[] a = g.chunks[(v & OFFSET_MASK) >>> CHUNK_BITS];
         int pos = v & (CHUNK - 1);
         long h = readVarint(a, pos);
         int header = (int) h;
