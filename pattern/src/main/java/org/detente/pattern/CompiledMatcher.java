@@ -171,6 +171,11 @@ final class CompiledMatcher implements IndicatorMatcher {
     return live;
   }
 
+  /** Observations whose correlation search was abandoned over budget. */
+  long tooComplex() {
+    return correlator.tooComplex();
+  }
+
   /** Heap bytes held by the index tables (not the slot arrays), for the benchmarks. */
   long indexBytes() {
     long b = 0;
