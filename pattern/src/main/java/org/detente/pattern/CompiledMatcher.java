@@ -91,7 +91,70 @@ final class CompiledMatcher implements IndicatorMatcher {
   private final Correlator correlator;
   private final ComparisonEvaluator comparisons = new ComparisonEvaluator();
   private final EventState event = new EventState();
-  private int seenVersion;
+
+  /** The version the matching thread read when it started its latest call (release/acquire). */
+  private int seenVersion = -1;
+
+  private static final java.lang.invoke.VarHandle SEEN;
+
+  static {
+    try {
+      SEEN =
+          java.lang.invoke.MethodHandles.lookup()
+              .findVarHandle(CompiledMatcher.class, "seenVersion", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Recycler slotRecycler = new Recycler();
+  private final Recycler refRecycler = new Recycler();
+
+  /**
+   * Numbers (slots, leaf references) of removed indicators, reusable once no table names them and
+   * the matching thread can no longer hold a table that did: after a compaction, and after the
+   * matching thread has started a call having seen the version that published it.
+   */
+  static final class Recycler {
+    private int[] dead = new int[16];
+    private int deadCount;
+    private int[] pending = new int[16];
+    private int pendingCount;
+    private int pendingTag;
+    private int[] free = new int[16];
+    private int freeCount;
+
+    void died(int n) {
+      if (deadCount == dead.length) {
+        dead = Arrays.copyOf(dead, deadCount * 2);
+      }
+      dead[deadCount++] = n;
+    }
+
+    /** After a compaction published by version {@code tag}: the dead are no longer indexed. */
+    void compacted(int tag) {
+      pending = append(pending, pendingCount, dead, deadCount);
+      pendingCount += deadCount;
+      pendingTag = tag;
+      deadCount = 0;
+    }
+
+    /** A reusable number, or -1. */
+    int take(int seen) {
+      if (freeCount == 0 && pendingCount > 0 && seen >= pendingTag) {
+        free = append(free, freeCount, pending, pendingCount);
+        freeCount += pendingCount;
+        pendingCount = 0;
+      }
+      return freeCount == 0 ? -1 : free[--freeCount];
+    }
+
+    private static int[] append(int[] to, int count, int[] from, int n) {
+      int[] out = to.length >= count + n ? to : Arrays.copyOf(to, Math.max(16, (count + n) * 2));
+      System.arraycopy(from, 0, out, count, n);
+      return out;
+    }
+  }
 
   CompiledMatcher(Options options) {
     this.correlator = new Correlator(Objects.requireNonNull(options, "options"));
@@ -129,7 +192,13 @@ final class CompiledMatcher implements IndicatorMatcher {
       } else {
         int[] leafRefs = new int[compiled.leaves().size()];
         for (int l = 0; l < leafRefs.length; l++) {
-          int ref = nextRef++;
+          int ref = refRecycler.take((int) SEEN.getAcquire(this));
+          if (ref < 0) {
+            if (nextRef == Integer.MAX_VALUE) {
+              throw new IllegalStateException("matcher full: " + nextRef + " leaf references");
+            }
+            ref = nextRef++;
+          }
           leafRefs[l] = ref;
           refs.put(ref, new LeafRef(slot, l, compiled.leaves().get(l)));
         }
@@ -169,6 +238,13 @@ final class CompiledMatcher implements IndicatorMatcher {
   @Override
   public int size() {
     return live;
+  }
+
+  /** Slots ever allocated (live, dead and free). */
+  int slotCount() {
+    synchronized (writeLock) {
+      return slots;
+    }
   }
 
   /** Observations whose correlation search was abandoned over budget. */
@@ -251,9 +327,9 @@ final class CompiledMatcher implements IndicatorMatcher {
   }
 
   private int allocate(String id, Instant from, Instant until) {
-    int slot = slots;
-    if (slot == Integer.MAX_VALUE - 1) {
-      throw new IllegalStateException("matcher full: " + slot + " indicator slots used");
+    int slot = slotRecycler.take((int) SEEN.getAcquire(this));
+    if (slot < 0) {
+      slot = slots++;
     }
     int chunk = slot >>> CHUNK_BITS;
     if (chunk == idHi.length) {
@@ -263,6 +339,8 @@ final class CompiledMatcher implements IndicatorMatcher {
     int at = slot & (CHUNK - 1);
     long[] uuid = uuidOf(id);
     if (uuid == null) {
+      idHi[chunk][at] = 0;
+      idLo[chunk][at] = 0;
       otherIds.put(id, slot);
       otherIdBySlot.put(slot, id);
     } else {
@@ -271,14 +349,7 @@ final class CompiledMatcher implements IndicatorMatcher {
       ids.put(uuid[0], uuid[1], slot);
     }
     validity.set(slot, from, until);
-    slots = slot + 1;
     return slot;
-  }
-
-  private long[] uuidAt(int slot) {
-    return new long[] {
-      idHi[slot >>> CHUNK_BITS][slot & (CHUNK - 1)], idLo[slot >>> CHUNK_BITS][slot & (CHUNK - 1)]
-    };
   }
 
   private static long[][] grow(long[][] dir) {
@@ -298,6 +369,7 @@ final class CompiledMatcher implements IndicatorMatcher {
     Compound c = compounds.remove(slot);
     if (c != null) {
       for (int ref : c.refs()) {
+        refRecycler.died(ref);
         LeafRef r = refs.remove(ref);
         for (String type : r.expression().objectTypes()) {
           TypeIndex t = types.get(type);
@@ -308,6 +380,7 @@ final class CompiledMatcher implements IndicatorMatcher {
       }
     }
     forgotten.add(slot);
+    slotRecycler.died(slot);
     live--;
     if (++dead > 4096 && dead > live) {
       compact();
@@ -322,6 +395,8 @@ final class CompiledMatcher implements IndicatorMatcher {
       }
     }
     dead = 0;
+    slotRecycler.compacted(version + 1);
+    refRecycler.compacted(version + 1);
   }
 
   private boolean targetLive(int target) {
@@ -409,7 +484,9 @@ final class CompiledMatcher implements IndicatorMatcher {
   public void match(Observation observation, Consumer<MatchHit> hits) {
     Objects.requireNonNull(observation, "observation");
     Objects.requireNonNull(hits, "hits");
-    seenVersion = version; // the volatile read that makes earlier removals visible here
+    // The volatile read makes earlier removals visible here; publishing it lets the writer reuse
+    // the numbers of indicators compacted away before it.
+    SEEN.setRelease(this, version);
     for (Integer gone; (gone = forgotten.poll()) != null; ) {
       correlator.forget(gone);
     }

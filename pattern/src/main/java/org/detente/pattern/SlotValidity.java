@@ -27,7 +27,7 @@ final class SlotValidity {
   private final ConcurrentHashMap<Integer, Integer> fromSubMillis = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Integer, Long> untilNanos = new ConcurrentHashMap<>();
 
-  /** Sets the window of a new slot (slots are allocated in order). */
+  /** Sets the window of a new or reused slot (new slots are allocated in order). */
   void set(int slot, Instant from, Instant until) {
     int chunk = slot >>> CHUNK_BITS;
     if (chunk == fromHigh.length) {
@@ -41,6 +41,10 @@ final class SlotValidity {
       hasUntil[chunk] = new long[CHUNK / 64];
     }
     int at = slot & (CHUNK - 1);
+    dead[chunk][at >>> 6] &= ~(1L << at);
+    hasUntil[chunk][at >>> 6] &= ~(1L << at);
+    fromSubMillis.remove(slot);
+    untilNanos.remove(slot);
     long ms = Math.max(-MAX48, Math.min(MAX48, from.toEpochMilli()));
     fromHigh[chunk][at] = (int) (ms >> 16);
     fromLow[chunk][at] = (char) ms;

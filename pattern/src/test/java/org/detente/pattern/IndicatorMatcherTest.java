@@ -149,6 +149,32 @@ class IndicatorMatcherTest {
     assertThat(feed(m, atSecond("b", 2, gone))).isEmpty();
   }
 
+  @Test
+  void add_replacingIndicatorsRepeatedly_reusesSlots() {
+    CompiledMatcher m = (CompiledMatcher) IndicatorMatcher.create();
+    for (int round = 0; round < 20; round++) {
+      for (int i = 0; i < 5_000; i++) {
+        m.add(
+            String.format("indicator--%08x-0000-4000-8000-000000000000", i + 1),
+            round % 2 == 0
+                ? "[domain-name:value = 'r" + round + "-" + i + ".example']"
+                : "[domain-name:value = 'r" + round + "-" + i + ".example'] REPEATS 2 TIMES",
+            T0,
+            null);
+      }
+      feed(m, atSecond("r" + round, round, DOMAIN));
+    }
+    assertThat(m.size()).isEqualTo(5_000);
+    assertThat(m.slotCount()).isLessThan(20_000);
+    String d = "{'type':'domain-name','id':'domain-name--1','value':'r18-7.example'}";
+    assertThat(feed(m, atSecond("x", 30, d))).isEmpty();
+    String d19 = "{'type':'domain-name','id':'domain-name--1','value':'r19-7.example'}";
+    assertThat(feed(m, atSecond("y", 31, d19))).isEmpty();
+    assertThat(feed(m, atSecond("z", 32, d19)))
+        .extracting(MatchHit::indicatorId)
+        .containsExactly("indicator--00000008-0000-4000-8000-000000000000");
+  }
+
   /**
    * A writer adds and removes indicators while the stream flows: matching never fails, a present
    * indicator whose value is seen fires, and nothing else does.
