@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.detente.stix.IpBlock;
@@ -40,7 +39,8 @@ final class FieldIndex {
   final IntKeyTable ipv4 = new IntKeyTable();
   private final IntKeyTable[] cidr4 = new IntKeyTable[33];
   private volatile long cidr4Lengths;
-  private final ConcurrentLinkedQueue<Cidr6> cidr6 = new ConcurrentLinkedQueue<>();
+  private final StringKeyTable cidr6 = new StringKeyTable(false);
+  private volatile long[] cidr6Lengths = new long[3];
   final StringKeyTable suffix = new StringKeyTable(true);
   private volatile long[] suffixLengths = new long[5];
   final StringKeyTable trigrams = new StringKeyTable(false);
@@ -49,8 +49,6 @@ final class FieldIndex {
   private volatile boolean hasIpv4;
   private volatile boolean hasSuffix;
   private volatile boolean hasTrigrams;
-
-  record Cidr6(IpBlock block, int target) {}
 
   FieldIndex(ObjectPath path) {
     this.path = path;
@@ -83,7 +81,11 @@ final class FieldIndex {
 
   void addNetwork(IpBlock block, int target) {
     if (block.v6()) {
-      cidr6.add(new Cidr6(block, target));
+      String key = network6(block.network(), block.prefix());
+      cidr6.add(key, StringKeyTable.forwardHash(key, 0, key.length()), target);
+      long[] lengths = cidr6Lengths.clone();
+      lengths[block.prefix() >>> 6] |= 1L << block.prefix();
+      cidr6Lengths = lengths;
       return;
     }
     byte[] n = block.network();
@@ -131,13 +133,13 @@ final class FieldIndex {
         t.retain(keep);
       }
     }
-    cidr6.removeIf(c -> !keep.test(c.target()));
+    cidr6.retain(keep);
     suffix.retain(keep);
     trigrams.retain(keep);
   }
 
   long bytes() {
-    long b = exact.bytes() + ipv4.bytes() + suffix.bytes() + trigrams.bytes();
+    long b = exact.bytes() + ipv4.bytes() + suffix.bytes() + trigrams.bytes() + cidr6.bytes();
     for (IntKeyTable t : cidr4) {
       b += t == null ? 0 : t.bytes();
     }
@@ -206,12 +208,15 @@ final class FieldIndex {
       exact.lookup(
           value, 0, value.length(), StringKeyTable.forwardHash(value, 0, value.length()), sink);
     }
-    if (!cidr6.isEmpty() && value.indexOf(':') >= 0) {
+    long[] v6 = cidr6Lengths;
+    if ((v6[0] | v6[1] | v6[2]) != 0 && value.indexOf(':') >= 0) {
       Optional<IpBlock> b = IpBlock.parseV6(value);
       if (b.isPresent()) {
-        for (Cidr6 c : cidr6) {
-          if (c.block().contains(b.get())) {
-            sink.accept(c.target());
+        for (int len = 0; len <= b.get().prefix(); len++) {
+          if ((v6[len >>> 6] & (1L << len)) != 0) {
+            String key = network6(b.get().network(), len);
+            cidr6.lookup(
+                key, 0, key.length(), StringKeyTable.forwardHash(key, 0, key.length()), sink);
           }
         }
       }
@@ -241,6 +246,17 @@ final class FieldIndex {
   }
 
   static final long NOT_PARSED = -1L;
+
+  /** The key of an IPv6 network: its length, a slash, the address masked to it in hexadecimal. */
+  static String network6(byte[] address, int len) {
+    StringBuilder b = new StringBuilder(36).append(len).append('/');
+    for (int i = 0; i < 16; i++) {
+      int bits = Math.max(0, Math.min(8, len - 8 * i));
+      int v = address[i] & (0xFF00 >>> bits) & 0xFF;
+      b.append(Character.forDigit(v >>> 4, 16)).append(Character.forDigit(v & 0xF, 16));
+    }
+    return b.toString();
+  }
 
   /**
    * Parses IPv4 text exactly as {@link IpBlock#parseV4} accepts it ({@code a.b.c.d} with 1 to 3

@@ -90,8 +90,51 @@ class FieldIndexTest {
     assertThat(probe(f, "10.1.0.0/16")).containsExactly(1, 2, 4);
     assertThat(probe(f, "10.0.0.0/7")).containsExactly(4);
     assertThat(probe(f, "11.0.0.1")).containsExactly(4);
-    assertThat(probe(f, "2001:db8::1")).containsExactly(5);
+    f.addNetwork(IpBlock.parse("2001:db8:1::/48").orElseThrow(), 6);
+    f.addNetwork(IpBlock.parse("2001:db8:1::7/128").orElseThrow(), 7);
+    f.addNetwork(IpBlock.parse("::/0").orElseThrow(), 8);
+    // A /47 clears the last bit of the third group: 2001:db8::/47 holds 2001:db8:1::.
+    f.addNetwork(IpBlock.parse("2001:db8:1::/47").orElseThrow(), 9);
+    assertThat(probe(f, "2001:db8::1")).containsExactly(5, 8, 9);
+    assertThat(probe(f, "2001:db8:1::7")).containsExactly(5, 6, 7, 8, 9);
+    assertThat(probe(f, "2001:db8:1:0:0:0:0:8")).containsExactly(5, 6, 8, 9);
+    assertThat(probe(f, "2001:db8:1::/48")).containsExactly(5, 6, 8, 9);
+    assertThat(probe(f, "2001:db9::1")).containsExactly(8);
     assertThat(probe(f, "not an address")).isEmpty();
+  }
+
+  @Test
+  void probe_randomIpv6Networks_agreeWithIpBlockContains() {
+    java.util.Random r = new java.util.Random(9);
+    FieldIndex f = new FieldIndex(VALUE);
+    List<IpBlock> nets = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String text =
+          "2001:db8:"
+              + Integer.toHexString(r.nextInt(4))
+              + "::"
+              + Integer.toHexString(r.nextInt(65536))
+              + "/"
+              + (32 + r.nextInt(97));
+      IpBlock b = IpBlock.parse(text).orElseThrow();
+      nets.add(b);
+      f.addNetwork(b, i);
+    }
+    for (int c = 0; c < 2000; c++) {
+      String value =
+          "2001:db8:"
+              + Integer.toHexString(r.nextInt(4))
+              + "::"
+              + Integer.toHexString(r.nextInt(65536));
+      IpBlock v = IpBlock.parse(value).orElseThrow();
+      List<Integer> expected = new ArrayList<>();
+      for (int i = 0; i < nets.size(); i++) {
+        if (nets.get(i).contains(v)) {
+          expected.add(i);
+        }
+      }
+      assertThat(probe(f, value)).as(value).isEqualTo(expected);
+    }
   }
 
   @Test
