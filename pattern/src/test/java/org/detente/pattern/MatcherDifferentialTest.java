@@ -35,6 +35,8 @@ class MatcherDifferentialTest {
     "aa".repeat(32), "ab".repeat(32), "AB".repeat(32), "0123456789abcdef".repeat(4)
   };
   static final String[] NAMES = {"a.exe", "b.dll", "c.txt"};
+  static final String[] IPS6 = {"2001:db8::1", "2001:db8:0:1::5", "2001:db9::1", "::1"};
+  static final String[] CIDRS6 = {"2001:db8::/32", "2001:db8:0:1::/64", "::/0", "2001:db8::1/128"};
 
   static String pick(Random r, String[] from) {
     return from[r.nextInt(from.length)];
@@ -70,6 +72,10 @@ class MatcherDifferentialTest {
             case 2 -> "url:value LIKE 'http://evil.com/%'";
             default -> "url:value MATCHES 'evil\\\\.com/[xy]'";
           };
+      case "ipv6-addr" ->
+          r.nextBoolean()
+              ? "ipv6-addr:value = " + quote(pick(r, IPS6))
+              : "ipv6-addr:value ISSUBSET " + quote(pick(r, CIDRS6));
       case "file" ->
           switch (r.nextInt(5)) {
             case 0, 1 -> "file:hashes.'SHA-256' = " + quote(pick(r, HASHES));
@@ -86,7 +92,9 @@ class MatcherDifferentialTest {
     };
   }
 
-  static final String[] TYPES = {"ipv4-addr", "domain-name", "url", "file", "network-traffic"};
+  static final String[] TYPES = {
+    "ipv4-addr", "domain-name", "url", "file", "network-traffic", "ipv6-addr"
+  };
 
   static String observationExpression(Random r) {
     String type = pick(r, TYPES);
@@ -128,6 +136,8 @@ class MatcherDifferentialTest {
           case "domain-name" ->
               "{'type':'domain-name','id':'" + id + "','value':'" + pick(r, DOMAINS) + "'}";
           case "url" -> "{'type':'url','id':'" + id + "','value':'" + pick(r, URLS) + "'}";
+          case "ipv6-addr" ->
+              "{'type':'ipv6-addr','id':'" + id + "','value':'" + pick(r, IPS6) + "'}";
           case "file" ->
               "{'type':'file','id':'"
                   + id
