@@ -119,12 +119,22 @@ public final class SightingAggregator {
    * @param lastObserved the latest {@code last_observed}
    * @return the observed-data identifiers that the sighting references from now on (its evidence
    *     that the caller should publish with it), possibly none
+   * @throws IllegalArgumentException when {@code lastObserved} is before {@code firstObserved}
    */
   public List<String> record(
       String indicatorId,
       List<String> observedDataIds,
       Instant firstObserved,
       Instant lastObserved) {
+    if (lastObserved.isBefore(firstObserved)) {
+      throw new IllegalArgumentException(
+          "hit of "
+              + indicatorId
+              + ": last observed "
+              + lastObserved
+              + " is before first observed "
+              + firstObserved);
+    }
     long start = Math.floorDiv(firstObserved.toEpochMilli(), bucketMillis) * bucketMillis;
     Tally t =
         tallies.computeIfAbsent(
