@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ExportCommand.class,
       DemoCommand.class,
+      PatternCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Detente implements Runnable {
