@@ -67,8 +67,8 @@ class ObservationOperatorsTest {
     String p = P_IP + " FOLLOWEDBY " + P_DOMAIN;
     assertThat(matches(p, atSecond("a", 0, IP), atSecond("b", 10, DOMAIN))).isTrue();
     assertThat(matches(p, atSecond("a", 10, IP), atSecond("b", 0, DOMAIN))).isFalse();
-    // Equal instants count as in order.
-    assertThat(matches(p, atSecond("a", 10, IP), atSecond("b", 10, DOMAIN))).isTrue();
+    // Observations at the same instant are not one before the other.
+    assertThat(matches(p, atSecond("a", 10, IP), atSecond("b", 10, DOMAIN))).isFalse();
     // But not the same observation twice.
     assertThat(matches(p, atSecond("a", 10, IP, DOMAIN))).isFalse();
     // The order of the input list does not matter, only the times.
@@ -82,8 +82,10 @@ class ObservationOperatorsTest {
     // The ip observation spans 00:00 to 00:10, the domain one starts at 00:05: overlapping.
     var ip = at("a", "2020-01-01T00:00:00Z", "2020-01-01T00:10:00Z", IP);
     var overlapping = at("b", "2020-01-01T00:05:00Z", "2020-01-01T00:20:00Z", DOMAIN);
-    var after = at("c", "2020-01-01T00:10:00Z", "2020-01-01T00:20:00Z", DOMAIN);
+    var touching = at("c", "2020-01-01T00:10:00Z", "2020-01-01T00:20:00Z", DOMAIN);
+    var after = at("d", "2020-01-01T00:10:00.001Z", "2020-01-01T00:20:00Z", DOMAIN);
     assertThat(matches(p, ip, overlapping)).isFalse();
+    assertThat(matches(p, ip, touching)).isFalse();
     assertThat(matches(p, ip, after)).isTrue();
   }
 

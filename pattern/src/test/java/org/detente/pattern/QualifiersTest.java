@@ -35,12 +35,12 @@ class QualifiersTest {
   }
 
   @Test
-  void evaluate_repeats_needsDistinctObservations() {
+  void evaluate_repeats_needsThatManyObservationsCountingNumberObserved() {
     String p = P_IP + " REPEATS 3 TIMES";
     assertThat(matches(p, atSecond("a", 0, IP), atSecond("b", 1, IP))).isFalse();
     assertThat(matches(p, atSecond("a", 0, IP), atSecond("b", 1, IP), atSecond("c", 2, IP)))
         .isTrue();
-    // number_observed does not count as repetitions.
+    // An observed-data object with number_observed 50 stands for 50 observations.
     var many =
         new Observation(
             "observed-data--m",
@@ -48,7 +48,17 @@ class QualifiersTest {
             java.time.Instant.parse("2020-01-01T00:00:00Z"),
             50,
             java.util.List.of(Observations.sco(IP)));
-    assertThat(matches(p, many)).isFalse();
+    assertThat(matches(p, many)).isTrue();
+    var two =
+        new Observation(
+            "observed-data--t",
+            java.time.Instant.parse("2020-01-01T00:00:00Z"),
+            java.time.Instant.parse("2020-01-01T00:00:00Z"),
+            2,
+            java.util.List.of(Observations.sco(IP)));
+    assertThat(matches(p, two)).isFalse();
+    assertThat(eval(p, two, atSecond("b", 1, IP)).observationIds())
+        .containsExactly("observed-data--t", "observed-data--b");
   }
 
   @Test
