@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       DemoCommand.class,
       PatternCommand.class,
+      MatchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Detente implements Runnable {
