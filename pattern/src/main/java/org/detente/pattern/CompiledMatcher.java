@@ -1,45 +1,108 @@
 package org.detente.pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import org.detente.stix.StixObject;
 
-/** The {@link IndicatorMatcher} implementation. */
+/**
+ * The {@link IndicatorMatcher} implementation.
+ *
+ * <p>Design. Every indicator gets a <i>slot</i>: its id as two longs (the UUID of {@code
+ * indicator--<uuid>}; other ids in a side map) and its validity as two longs of epoch nanoseconds,
+ * in chunked primitive arrays. An <i>atomic</i> indicator, one observation expression whose
+ * comparisons are all exactly indexable ({@code =}, {@code IN} of strings, {@code ISSUBSET} a
+ * network, {@code LIKE '%suffix'}, joined by OR), has nothing else: its index entries in the {@link
+ * FieldIndex} of each type and path carry the slot itself, and a hit is final. Any other indicator
+ * keeps a compiled pattern; each of its observation expressions is reached through an anchor (index
+ * entries of one comparison that must hold for it, or of every branch of an OR), checked exactly
+ * with {@link ComparisonEvaluator} on the observation, or, when no anchor exists (negations,
+ * ordering, EXISTS, ...), evaluated for every observation holding an SCO of its types. The
+ * observation expressions that hold go to the {@link Correlator}.
+ *
+ * <p>Concurrency. {@code add} and {@code remove} serialise on one lock and never block {@code
+ * match}. Index tables publish each entry with a release store after its data; slot arrays grow by
+ * chunks published through volatile fields, read after the entry that names the slot. Removal marks
+ * the slot dead (its valid_until becomes {@link Long#MIN_VALUE}) and bumps a volatile version that
+ * {@code match} reads first, so an indicator removed before a {@code match} call never fires in it.
+ * Dead entries stay in the tables until they outnumber the live ones, when the writer rebuilds the
+ * tables without them (readers keep using the old arrays meanwhile).
+ *
+ * <p>Times are compared in epoch nanoseconds, exact between the years 1685 and 2255; beyond, they
+ * saturate (a valid_until after 2255 acts as none).
+ */
 final class CompiledMatcher implements IndicatorMatcher {
+  private static final int CHUNK_BITS = 14;
+  private static final int CHUNK = 1 << CHUNK_BITS;
+  static final int REF = 0x8000_0000;
+  private static final long NONE = Long.MAX_VALUE;
+  private static final long DEAD = Long.MIN_VALUE;
+  private static final String PREFIX = "indicator--";
 
-  /** One indicator: its compiled pattern and validity. */
-  static final class Indicator {
-    final String id;
-    final BindingSearch.Compiled pattern;
-    final Instant validFrom;
-    final Instant validUntil;
+  /** A compound indicator: its pattern and the references of its observation expressions. */
+  record Compound(BindingSearch.Compiled pattern, int[] refs) {}
 
-    Indicator(String id, BindingSearch.Compiled pattern, Instant validFrom, Instant validUntil) {
-      this.id = id;
-      this.pattern = pattern;
-      this.validFrom = validFrom;
-      this.validUntil = validUntil;
-    }
+  /** An observation expression of a compound indicator, reached through the index or a scan. */
+  record LeafRef(int slot, int leaf, ComparisonExpression expression) {}
 
-    boolean covers(Observation o) {
-      return (validUntil == null || o.firstObserved().isBefore(validUntil))
-          && !o.lastObserved().isBefore(validFrom);
-    }
+  /** What the index holds for one SCO type. */
+  static final class TypeIndex {
+    final Map<String, FieldIndex> byPath = new HashMap<>();
+    volatile FieldIndex[] fields = new FieldIndex[0];
+    final ConcurrentHashMap<Integer, LeafRef> scans = new ConcurrentHashMap<>();
   }
 
   private final Object writeLock = new Object();
-  private final ConcurrentHashMap<String, Indicator> byId = new ConcurrentHashMap<>();
-  private final Queue<Indicator> forgotten = new ConcurrentLinkedQueue<>();
+  private volatile long[][] idHi = new long[0][];
+  private volatile long[][] idLo = new long[0][];
+  private volatile long[][] validFrom = new long[0][];
+  private volatile long[][] validUntil = new long[0][];
+  private int slots;
+  private int dead;
+  private volatile int live;
+  private volatile int version;
+  private final IdTable ids =
+      new IdTable(
+          new IdTable.Uuids() {
+            @Override
+            public long hi(int slot) {
+              return idHi[slot >>> CHUNK_BITS][slot & (CHUNK - 1)];
+            }
+
+            @Override
+            public long lo(int slot) {
+              return idLo[slot >>> CHUNK_BITS][slot & (CHUNK - 1)];
+            }
+          });
+  private final Map<String, Integer> otherIds = new HashMap<>();
+  private final ConcurrentHashMap<Integer, String> otherIdBySlot = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, TypeIndex> types = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Integer, Compound> compounds = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Integer, LeafRef> refs = new ConcurrentHashMap<>();
+  private int nextRef;
+  private final Queue<Integer> forgotten = new ConcurrentLinkedQueue<>();
+
+  // State of the matching thread.
   private final Correlator correlator;
   private final ComparisonEvaluator comparisons = new ComparisonEvaluator();
+  private final EventState event = new EventState();
 
   CompiledMatcher(Options options) {
     this.correlator = new Correlator(Objects.requireNonNull(options, "options"));
   }
+
+  // ---- writing ----
 
   @Override
   public void add(String indicatorId, String pattern, Instant validFrom, Instant validUntil) {
@@ -54,66 +117,398 @@ final class CompiledMatcher implements IndicatorMatcher {
               + " is not after valid_from "
               + validFrom);
     }
-    BindingSearch.Compiled compiled = BindingSearch.Compiled.of(StixPatterns.parse(pattern));
+    PatternExpression parsed = StixPatterns.parse(pattern);
+    List<IndexPlan.Spec> atomic =
+        parsed instanceof PatternExpression.Observation o
+            ? IndexPlan.exactAnchors(o.comparison())
+            : null;
+    BindingSearch.Compiled compiled = atomic == null ? BindingSearch.Compiled.of(parsed) : null;
     synchronized (writeLock) {
-      Indicator old =
-          byId.put(indicatorId, new Indicator(indicatorId, compiled, validFrom, validUntil));
-      if (old != null) {
-        forgotten.add(old);
+      int old = slotOf(indicatorId);
+      if (old >= 0) {
+        kill(old);
       }
+      int slot =
+          allocate(indicatorId, nanos(validFrom), validUntil == null ? NONE : nanos(validUntil));
+      if (atomic != null) {
+        atomic.forEach(s -> register(s, slot));
+      } else {
+        int[] leafRefs = new int[compiled.leaves().size()];
+        for (int l = 0; l < leafRefs.length; l++) {
+          int ref = nextRef++;
+          leafRefs[l] = ref;
+          refs.put(ref, new LeafRef(slot, l, compiled.leaves().get(l)));
+        }
+        compounds.put(slot, new Compound(compiled, leafRefs));
+        for (int l = 0; l < leafRefs.length; l++) {
+          ComparisonExpression leaf = compiled.leaves().get(l);
+          List<IndexPlan.Spec> anchors = IndexPlan.anchors(leaf);
+          if (anchors == null) {
+            for (String type : leaf.objectTypes()) {
+              typeIndex(type).scans.put(leafRefs[l], refs.get(leafRefs[l]));
+            }
+          } else {
+            int target = REF | leafRefs[l];
+            anchors.forEach(s -> register(s, target));
+          }
+        }
+      }
+      live++;
+      version++;
     }
   }
 
   @Override
   public boolean remove(String indicatorId) {
+    Objects.requireNonNull(indicatorId, "indicatorId");
     synchronized (writeLock) {
-      Indicator old = byId.remove(indicatorId);
-      if (old != null) {
-        forgotten.add(old);
+      int slot = slotOf(indicatorId);
+      if (slot < 0) {
+        return false;
       }
-      return old != null;
+      kill(slot);
+      version++;
+      return true;
     }
   }
 
   @Override
   public int size() {
-    return byId.size();
+    return live;
+  }
+
+  /** Heap bytes held by the index tables (not the slot arrays), for the benchmarks. */
+  long indexBytes() {
+    long b = 0;
+    for (TypeIndex t : types.values()) {
+      for (FieldIndex f : t.fields) {
+        b += f.bytes();
+      }
+    }
+    return b;
+  }
+
+  private TypeIndex typeIndex(String type) {
+    return types.computeIfAbsent(type, k -> new TypeIndex());
+  }
+
+  private void register(IndexPlan.Spec s, int target) {
+    TypeIndex t = typeIndex(s.type());
+    String key = s.path().toString();
+    FieldIndex f = t.byPath.get(key);
+    if (f == null) {
+      f = new FieldIndex(s.path());
+      t.byPath.put(key, f);
+      FieldIndex[] grown = Arrays.copyOf(t.fields, t.fields.length + 1);
+      grown[grown.length - 1] = f;
+      t.fields = grown;
+    }
+    switch (s.kind()) {
+      case EXACT -> f.addExact(s.key(), target);
+      case NETWORK -> f.addNetwork(s.network(), target);
+      case SUFFIX -> f.addSuffix(s.key(), target);
+      case LITERAL -> f.addLiteral(s.key(), target);
+    }
+  }
+
+  private int slotOf(String id) {
+    long[] uuid = uuidOf(id);
+    if (uuid == null) {
+      Integer s = otherIds.get(id);
+      return s == null ? -1 : s;
+    }
+    return ids.find(uuid[0], uuid[1]);
+  }
+
+  /** The UUID of a canonical {@code indicator--<lowercase uuid>} id (not nil), or null. */
+  static long[] uuidOf(String id) {
+    if (id.length() != PREFIX.length() + 36 || !id.startsWith(PREFIX)) {
+      return null;
+    }
+    long hi = 0;
+    long lo = 0;
+    int digits = 0;
+    for (int i = PREFIX.length(); i < id.length(); i++) {
+      char c = id.charAt(i);
+      int at = i - PREFIX.length();
+      if (at == 8 || at == 13 || at == 18 || at == 23) {
+        if (c != '-') {
+          return null;
+        }
+        continue;
+      }
+      int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (v < 0) {
+        return null;
+      }
+      if (digits < 16) {
+        hi = hi << 4 | v;
+      } else {
+        lo = lo << 4 | v;
+      }
+      digits++;
+    }
+    return hi == 0 && lo == 0 ? null : new long[] {hi, lo};
+  }
+
+  private int allocate(String id, long from, long until) {
+    int slot = slots;
+    if (slot == Integer.MAX_VALUE - 1) {
+      throw new IllegalStateException("matcher full: " + slot + " indicator slots used");
+    }
+    int chunk = slot >>> CHUNK_BITS;
+    if (chunk == idHi.length) {
+      idHi = grow(idHi);
+      idLo = grow(idLo);
+      validFrom = grow(validFrom);
+      validUntil = grow(validUntil);
+    }
+    int at = slot & (CHUNK - 1);
+    long[] uuid = uuidOf(id);
+    if (uuid == null) {
+      otherIds.put(id, slot);
+      otherIdBySlot.put(slot, id);
+    } else {
+      idHi[chunk][at] = uuid[0];
+      idLo[chunk][at] = uuid[1];
+      ids.put(uuid[0], uuid[1], slot);
+    }
+    validFrom[chunk][at] = from;
+    validUntil[chunk][at] = until;
+    slots = slot + 1;
+    return slot;
+  }
+
+  private long[] uuidAt(int slot) {
+    return new long[] {
+      idHi[slot >>> CHUNK_BITS][slot & (CHUNK - 1)], idLo[slot >>> CHUNK_BITS][slot & (CHUNK - 1)]
+    };
+  }
+
+  private static long[][] grow(long[][] dir) {
+    long[][] next = Arrays.copyOf(dir, dir.length + 1);
+    next[dir.length] = new long[CHUNK];
+    return next;
+  }
+
+  private void kill(int slot) {
+    validUntil[slot >>> CHUNK_BITS][slot & (CHUNK - 1)] = DEAD;
+    String other = otherIdBySlot.remove(slot);
+    if (other != null) {
+      otherIds.remove(other);
+    } else {
+      ids.remove(ids.hiOf(slot), ids.loOf(slot));
+    }
+    Compound c = compounds.remove(slot);
+    if (c != null) {
+      for (int ref : c.refs()) {
+        LeafRef r = refs.remove(ref);
+        for (String type : r.expression().objectTypes()) {
+          TypeIndex t = types.get(type);
+          if (t != null) {
+            t.scans.remove(ref);
+          }
+        }
+      }
+    }
+    forgotten.add(slot);
+    live--;
+    if (++dead > 4096 && dead > live) {
+      compact();
+    }
+  }
+
+  /** Rebuilds every table without the entries of dead slots. */
+  private void compact() {
+    for (TypeIndex t : types.values()) {
+      for (FieldIndex f : t.fields) {
+        f.retain(this::targetLive);
+      }
+    }
+    dead = 0;
+  }
+
+  private boolean targetLive(int target) {
+    if ((target & REF) != 0) {
+      return refs.containsKey(target & ~REF);
+    }
+    return validUntil[target >>> CHUNK_BITS][target & (CHUNK - 1)] != DEAD;
+  }
+
+  static long nanos(Instant t) {
+    long s = t.getEpochSecond();
+    if (s > 9_000_000_000L) {
+      return NONE - 1;
+    }
+    if (s < -9_000_000_000L) {
+      return DEAD + 1;
+    }
+    return s * 1_000_000_000L + t.getNano();
+  }
+
+  // ---- matching ----
+
+  /** Per-observation scratch state of the matching thread, reused. */
+  private final class EventState implements StringKeyTable.TargetSink {
+    Observation observation;
+    long first;
+    long last;
+    ComparisonEvaluator.Scope scope;
+    Consumer<MatchHit> hits;
+    final IntSet atomicSeen = new IntSet();
+    final Map<Integer, Boolean> checked = new HashMap<>();
+    final Map<Integer, BitSet> candidates = new HashMap<>();
+
+    ComparisonEvaluator.Scope scope() {
+      if (scope == null) {
+        scope = ComparisonEvaluator.Scope.of(observation);
+      }
+      return scope;
+    }
+
+    @Override
+    public void accept(int target) {
+      if ((target & REF) == 0) {
+        if (covers(target, first, last) && atomicSeen.add(target)) {
+          hits.accept(
+              new MatchHit(
+                  idOf(target),
+                  List.of(observation.id()),
+                  observation.firstObserved(),
+                  observation.lastObserved()));
+        }
+        return;
+      }
+      check(target & ~REF, null);
+    }
+
+    void check(int ref, LeafRef known) {
+      if (checked.containsKey(ref)) {
+        return;
+      }
+      LeafRef r = known != null ? known : refs.get(ref);
+      boolean holds =
+          r != null && covers(r.slot(), first, last) && comparisons.holds(r.expression(), scope());
+      checked.put(ref, holds);
+      if (holds) {
+        candidates.computeIfAbsent(r.slot(), k -> new BitSet()).set(r.leaf());
+      }
+    }
+  }
+
+  private boolean covers(int slot, long first, long last) {
+    int chunk = slot >>> CHUNK_BITS;
+    int at = slot & (CHUNK - 1);
+    long until = validUntil[chunk][at];
+    return until != DEAD && first < until && last >= validFrom[chunk][at];
+  }
+
+  private String idOf(int slot) {
+    long hi = idHi[slot >>> CHUNK_BITS][slot & (CHUNK - 1)];
+    long lo = idLo[slot >>> CHUNK_BITS][slot & (CHUNK - 1)];
+    if (hi == 0 && lo == 0) {
+      return otherIdBySlot.get(slot);
+    }
+    return PREFIX + new UUID(hi, lo);
   }
 
   @Override
   public void match(Observation observation, Consumer<MatchHit> hits) {
     Objects.requireNonNull(observation, "observation");
-    for (Indicator gone; (gone = forgotten.poll()) != null; ) {
+    Objects.requireNonNull(hits, "hits");
+    if (version < 0) {
+      throw new IllegalStateException("version overflow");
+    }
+    for (Integer gone; (gone = forgotten.poll()) != null; ) {
       correlator.forget(gone);
     }
     correlator.advance(observation.firstObserved());
-    ComparisonEvaluator.Scope scope = ComparisonEvaluator.Scope.of(observation);
-    for (Indicator ind : byId.values()) {
-      if (!ind.covers(observation)) {
+    EventState e = event;
+    e.observation = observation;
+    e.first = nanos(observation.firstObserved());
+    e.last = nanos(observation.lastObserved());
+    e.scope = null;
+    e.hits = hits;
+    e.atomicSeen.clear();
+    e.checked.clear();
+    e.candidates.clear();
+    List<StixObject> objects = observation.objects();
+    for (int i = 0; i < objects.size(); i++) {
+      StixObject sco = objects.get(i);
+      TypeIndex t = types.get(sco.type());
+      if (t == null) {
         continue;
       }
-      BitSet leaves = new BitSet();
-      for (int l = 0; l < ind.pattern.leaves().size(); l++) {
-        if (comparisons.holds(ind.pattern.leaves().get(l), scope)) {
-          leaves.set(l);
+      JsonNode tree = sco.json();
+      for (FieldIndex f : t.fields) {
+        f.forEachValue(tree, e::scope, v -> f.probe(v, e));
+      }
+      if (!t.scans.isEmpty()) {
+        for (Map.Entry<Integer, LeafRef> s : t.scans.entrySet()) {
+          e.check(s.getKey(), s.getValue());
         }
       }
-      if (leaves.isEmpty()) {
+    }
+    if (e.candidates.isEmpty()) {
+      return;
+    }
+    List<Integer> slotsHit = new ArrayList<>(e.candidates.keySet());
+    slotsHit.sort(null);
+    for (int slot : slotsHit) {
+      Compound c = compounds.get(slot);
+      if (c == null) {
         continue;
       }
       MatchHit hit =
           correlator.offer(
-              ind,
-              ind.id,
-              ind.pattern,
+              slot,
+              idOf(slot),
+              c.pattern(),
               new Correlator.Entry(
                   observation.id(),
                   observation.firstObserved(),
                   observation.lastObserved(),
                   observation.numberObserved(),
-                  leaves));
+                  e.candidates.get(slot)));
       if (hit != null) {
         hits.accept(hit);
+      }
+    }
+  }
+
+  /** A small open-addressing set of non-negative ints, cleared per observation. */
+  static final class IntSet {
+    private int[] table = new int[16];
+    private int size;
+
+    boolean add(int v) {
+      if ((size + 1) * 2 > table.length) {
+        int[] old = table;
+        table = new int[old.length * 2];
+        size = 0;
+        for (int x : old) {
+          if (x != 0) {
+            add(x - 1);
+          }
+        }
+      }
+      int mask = table.length - 1;
+      for (int i = StringKeyTable.mix(v) & mask; ; i = (i + 1) & mask) {
+        if (table[i] == 0) {
+          table[i] = v + 1;
+          size++;
+          return true;
+        }
+        if (table[i] == v + 1) {
+          return false;
+        }
+      }
+    }
+
+    void clear() {
+      if (size > 0) {
+        Arrays.fill(table, 0);
+        size = 0;
       }
     }
   }
