@@ -1,5 +1,6 @@
 package org.detente.pattern.telemetry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,11 +24,12 @@ import org.detente.stix.StixObject;
  * thread-safe.
  *
  * <p>SCO identifiers are those of {@link ScoIds} (UUIDv5 over the canonical JSON of the ID
- * Contributing Properties). For the types named by one {@code value} (addresses, domain names,
- * URLs) the canonical JSON {@code {"value":"..."}} is written here directly and the identifiers of
- * the most recent values are cached, since telemetry repeats the same addresses over and over; a
- * test checks that both paths give the same identifier. An SCO added twice to one record (the same
- * identifier) is kept once.
+ * Contributing Properties), computed here without building a tree: the canonical JSON is written
+ * straight into a reused byte buffer and hashed with a reused digest. The identifiers of the types
+ * named by one {@code value} (addresses, domain names, URLs, e-mail addresses) are also kept in a
+ * small direct-mapped cache, since telemetry repeats the same addresses over and over. The adapter
+ * tests check every SCO they produce against {@link ScoIds#deterministicId}. An SCO added twice to
+ * one record (the same identifier) is kept once.
  *
  * <p>The observed-data identifier is a UUIDv5 in {@link #OBSERVATION_NAMESPACE} over the source
  * name and the line number ({@code conn.log:42}): reading the same file again gives the same
@@ -37,19 +39,26 @@ final class ObservationBuilder {
   /** Namespace of Détente's observed-data identifiers made from telemetry records. */
   static final UUID OBSERVATION_NAMESPACE = UUID.fromString("7b0d3ac2-4a51-5c5e-9a1e-6d2f0c6b8e41");
 
-  private static final int CACHE_LIMIT = 1 << 16;
+  /** Slots of the direct-mapped cache of value identifiers (a slot holds the latest value). */
+  private static final int CACHE_SIZE = 1 << 14;
+
   private static final JsonNodeFactory NODES = StixJson.mapper().getNodeFactory();
 
-  private final String source;
+  private final byte[] sourcePrefix;
   private final MessageDigest sha1 = sha1();
   private final byte[] scoNamespace = bytes(ScoIds.NAMESPACE);
   private final byte[] observationNamespace = bytes(OBSERVATION_NAMESPACE);
-  private final Map<String, Map<String, String>> valueIds = new HashMap<>();
+  private final String[] cachedTypes = new String[CACHE_SIZE];
+  private final String[] cachedValues = new String[CACHE_SIZE];
+  private final String[] cachedIds = new String[CACHE_SIZE];
   private final List<StixObject> objects = new ArrayList<>();
   private byte[] scratch = new byte[256];
 
   ObservationBuilder(String source) {
-    this.source = source;
+    this.sourcePrefix = (source + ":").getBytes(StandardCharsets.UTF_8);
+    if (scratch.length < sourcePrefix.length + 20) {
+      scratch = new byte[sourcePrefix.length + 20];
+    }
   }
 
   void clear() {
@@ -77,11 +86,193 @@ final class ObservationBuilder {
    * and adds it unless one with that identifier is already there.
    */
   String add(ObjectNode sco) {
-    String id =
-        ScoIds.deterministicId(sco)
-            .orElseGet(() -> sco.get("type").textValue() + "--" + UUID.randomUUID());
+    String type = sco.get("type").textValue();
+    String id = canonicalId(type, sco);
+    if (id == null) {
+      id = ScoIds.deterministicId(sco).orElseGet(() -> type + "--" + UUID.randomUUID());
+    }
     sco.put("id", id);
     return keep(id, sco);
+  }
+
+  /**
+   * The {@link ScoIds} identifier computed here without building a tree: the canonical JSON (RFC
+   * 8785) of the ID Contributing Properties written straight into a byte buffer. Null when a value
+   * is of a kind this writer leaves to {@link ScoIds} (a decimal number, a lone surrogate) or no
+   * contributing property is present.
+   */
+  private String canonicalId(String type, ObjectNode sco) {
+    List<String> names = ScoIds.idContributingProperties(type);
+    int p = 0;
+    boolean any = false;
+    p = put(p, (byte) '{');
+    for (String name : sortedNames(type, names)) {
+      JsonNode v = sco.get(name);
+      if (v == null || v.isNull()) {
+        continue;
+      }
+      if (any) {
+        p = put(p, (byte) ',');
+      }
+      any = true;
+      p = string(p, name);
+      p = put(p, (byte) ':');
+      p = value(p, name.equals("hashes") ? oneHash(v) : v, 0);
+      if (p < 0) {
+        return null;
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    p = put(p, (byte) '}');
+    return type + "--" + uuidV5(scoNamespace, scratch, p);
+  }
+
+  private final Map<String, List<String>> sortedNames = new HashMap<>();
+
+  private List<String> sortedNames(String type, List<String> names) {
+    return sortedNames.computeIfAbsent(type, t -> names.stream().sorted().toList());
+  }
+
+  /** The one hash {@link ScoIds} lets contribute: MD5, SHA-1, SHA-256, SHA-512, else the least. */
+  private static JsonNode oneHash(JsonNode hashes) {
+    if (!hashes.isObject() || hashes.isEmpty()) {
+      return hashes;
+    }
+    String chosen = null;
+    for (String algorithm : HASH_PREFERENCE) {
+      if (hashes.has(algorithm)) {
+        chosen = algorithm;
+        break;
+      }
+    }
+    if (chosen == null) {
+      for (Map.Entry<String, JsonNode> e : hashes.properties()) {
+        if (chosen == null || e.getKey().compareTo(chosen) < 0) {
+          chosen = e.getKey();
+        }
+      }
+    }
+    ObjectNode one = new ObjectNode(NODES);
+    one.set(chosen, hashes.get(chosen));
+    return one;
+  }
+
+  private static final List<String> HASH_PREFERENCE = List.of("MD5", "SHA-1", "SHA-256", "SHA-512");
+
+  /** Writes a canonical value; -1 for a value left to {@link ScoIds}. */
+  private int value(int p, JsonNode v, int depth) {
+    if (p < 0 || depth > TelemetryAdapter.MAX_DEPTH) {
+      return -1;
+    }
+    switch (v.getNodeType()) {
+      case STRING -> {
+        return string(p, v.textValue());
+      }
+      case BOOLEAN -> {
+        return ascii(p, v.booleanValue() ? "true" : "false");
+      }
+      case NUMBER -> {
+        return v.canConvertToExactIntegral() && v.isIntegralNumber() && v.canConvertToLong()
+            ? ascii(p, Long.toString(v.longValue()))
+            : -1;
+      }
+      case ARRAY -> {
+        p = put(p, (byte) '[');
+        for (int i = 0; i < v.size(); i++) {
+          if (i > 0) {
+            p = put(p, (byte) ',');
+          }
+          p = value(p, v.get(i), depth + 1);
+          if (p < 0) {
+            return -1;
+          }
+        }
+        return put(p, (byte) ']');
+      }
+      case OBJECT -> {
+        List<String> keys = new ArrayList<>();
+        v.fieldNames().forEachRemaining(keys::add);
+        keys.sort(null);
+        p = put(p, (byte) '{');
+        for (int i = 0; i < keys.size(); i++) {
+          if (i > 0) {
+            p = put(p, (byte) ',');
+          }
+          p = string(p, keys.get(i));
+          p = put(p, (byte) ':');
+          p = value(p, v.get(keys.get(i)), depth + 1);
+          if (p < 0) {
+            return -1;
+          }
+        }
+        return put(p, (byte) '}');
+      }
+      default -> {
+        return -1;
+      }
+    }
+  }
+
+  private int put(int p, byte b) {
+    if (p < 0) {
+      return p;
+    }
+    if (p == scratch.length) {
+      scratch = java.util.Arrays.copyOf(scratch, scratch.length * 2);
+    }
+    scratch[p] = b;
+    return p + 1;
+  }
+
+  private int ascii(int p, String s) {
+    for (int i = 0; i < s.length() && p >= 0; i++) {
+      p = put(p, (byte) s.charAt(i));
+    }
+    return p;
+  }
+
+  /** A JSON string as RFC 8785 writes it, UTF-8 encoded; -1 on a lone surrogate. */
+  private int string(int p, String s) {
+    p = put(p, (byte) '"');
+    for (int i = 0; i < s.length() && p >= 0; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c < 0x80) {
+        if (c == '"' || c == '\\') {
+          p = put(p, (byte) '\\');
+        }
+        p = put(p, (byte) c);
+      } else if (c < 0x20) {
+        p =
+            switch (c) {
+              case '\b' -> ascii(p, "\\b");
+              case '\t' -> ascii(p, "\\t");
+              case '\n' -> ascii(p, "\\n");
+              case '\f' -> ascii(p, "\\f");
+              case '\r' -> ascii(p, "\\r");
+              default -> ascii(p, String.format("\\u%04x", (int) c));
+            };
+      } else if (c < 0x800) {
+        p = put(p, (byte) (0xC0 | (c >> 6)));
+        p = put(p, (byte) (0x80 | (c & 0x3F)));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        p = put(p, (byte) (0xF0 | (cp >> 18)));
+        p = put(p, (byte) (0x80 | ((cp >> 12) & 0x3F)));
+        p = put(p, (byte) (0x80 | ((cp >> 6) & 0x3F)));
+        p = put(p, (byte) (0x80 | (cp & 0x3F)));
+      } else if (Character.isSurrogate(c)) {
+        return -1;
+      } else {
+        p = put(p, (byte) (0xE0 | (c >> 12)));
+        p = put(p, (byte) (0x80 | ((c >> 6) & 0x3F)));
+        p = put(p, (byte) (0x80 | (c & 0x3F)));
+      }
+    }
+    return put(p, (byte) '"');
   }
 
   /** An {@code ipv4-addr} or {@code ipv6-addr} (by the presence of a colon). */
@@ -213,15 +404,15 @@ final class ObservationBuilder {
 
   /** The identifier of an SCO whose only ID Contributing Property is {@code value}. */
   String valueId(String type, String value) {
-    Map<String, String> cache = valueIds.computeIfAbsent(type, t -> new HashMap<>());
-    String id = cache.get(value);
-    if (id == null) {
-      if (cache.size() >= CACHE_LIMIT) {
-        cache.clear();
-      }
-      id = type + "--" + valueUuid(value);
-      cache.put(value, id);
+    int slot = (type.hashCode() * 31 + value.hashCode()) & (CACHE_SIZE - 1);
+    String key = cachedValues[slot];
+    if (key != null && cachedTypes[slot].equals(type) && key.equals(value)) {
+      return cachedIds[slot];
     }
+    String id = type + "--" + canonicalId(type, value);
+    cachedTypes[slot] = type;
+    cachedValues[slot] = value;
+    cachedIds[slot] = id;
     return id;
   }
 
@@ -253,65 +444,26 @@ final class ObservationBuilder {
 
   /** The observation of the record read from {@code line} of the source. */
   Observation build(long line, Instant first, Instant last) {
-    byte[] name = (source + ":" + line).getBytes(StandardCharsets.UTF_8);
-    UUID uuid = uuidV5(observationNamespace, name, name.length);
+    System.arraycopy(sourcePrefix, 0, scratch, 0, sourcePrefix.length);
+    int p = ascii(sourcePrefix.length, Long.toString(line));
+    UUID uuid = uuidV5(observationNamespace, scratch, p);
     return new Observation(
         "observed-data--" + uuid, first, last.isBefore(first) ? first : last, 1, objects);
   }
 
-  /** UUIDv5 over the canonical JSON {@code {"value":"..."}} (RFC 8785 escaping). */
-  private UUID valueUuid(String value) {
-    byte[] prefix = {'{', '"', 'v', 'a', 'l', 'u', 'e', '"', ':', '"'};
-    int need = prefix.length + value.length() * 6 + 2;
-    if (scratch.length < need) {
-      scratch = new byte[need];
+  /** UUIDv5 over the canonical JSON {@code {"value":"..."}}. */
+  private UUID canonicalId(String type, String value) {
+    int p = ascii(0, "{\"value\":");
+    p = string(p, value);
+    p = put(p, (byte) '}');
+    if (p < 0) {
+      ObjectNode n = new ObjectNode(NODES);
+      n.put("type", type);
+      n.put("value", value);
+      String id = ScoIds.deterministicId(n).orElseThrow();
+      return UUID.fromString(id.substring(type.length() + 2));
     }
-    System.arraycopy(prefix, 0, scratch, 0, prefix.length);
-    int p = prefix.length;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c >= 0x80) {
-        return valueUuidSlow(value);
-      }
-      switch (c) {
-        case '"', '\\' -> {
-          scratch[p++] = '\\';
-          scratch[p++] = (byte) c;
-        }
-        case '\b' -> p = escape(p, 'b');
-        case '\t' -> p = escape(p, 't');
-        case '\n' -> p = escape(p, 'n');
-        case '\f' -> p = escape(p, 'f');
-        case '\r' -> p = escape(p, 'r');
-        default -> {
-          if (c < 0x20) {
-            String hex = String.format("\\u%04x", (int) c);
-            for (int k = 0; k < hex.length(); k++) {
-              scratch[p++] = (byte) hex.charAt(k);
-            }
-          } else {
-            scratch[p++] = (byte) c;
-          }
-        }
-      }
-    }
-    scratch[p++] = '"';
-    scratch[p++] = '}';
     return uuidV5(scoNamespace, scratch, p);
-  }
-
-  private int escape(int p, char c) {
-    scratch[p] = '\\';
-    scratch[p + 1] = (byte) c;
-    return p + 2;
-  }
-
-  private static UUID valueUuidSlow(String value) {
-    ObjectNode n = new ObjectNode(NODES);
-    n.put("type", "url");
-    n.put("value", value);
-    String id = ScoIds.deterministicId(n).orElseThrow();
-    return UUID.fromString(id.substring("url--".length()));
   }
 
   private UUID uuidV5(byte[] namespace, byte[] name, int length) {

@@ -100,7 +100,12 @@ final class SuricataAdapter implements TelemetryAdapter {
     } catch (IOException e) {
       throw JsonRecord.malformed(e);
     }
-    Observation o = build(lineNumber);
+    Observation o;
+    try {
+      o = build(lineNumber);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedRecordException("a value has no STIX form: " + e.getMessage());
+    }
     if (o != null) {
       sink.accept(o);
     }

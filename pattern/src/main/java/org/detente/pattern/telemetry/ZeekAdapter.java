@@ -133,7 +133,12 @@ final class ZeekAdapter implements TelemetryAdapter {
     } catch (IOException e) {
       throw JsonRecord.malformed(e);
     }
-    Observation o = build(lineNumber);
+    Observation o;
+    try {
+      o = build(lineNumber);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedRecordException("a value has no STIX form: " + e.getMessage());
+    }
     if (o != null) {
       sink.accept(o);
     }
