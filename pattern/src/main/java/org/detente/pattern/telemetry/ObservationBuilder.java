@@ -71,7 +71,7 @@ final class ObservationBuilder {
 
   /** A new SCO node with {@code type} first and a place for {@code id} second. */
   static ObjectNode sco(String type) {
-    ObjectNode n = new ObjectNode(NODES);
+    ObjectNode n = new ObjectNode(NODES, new java.util.LinkedHashMap<>(32));
     n.put("type", type);
     n.putNull("id");
     return n;
@@ -235,44 +235,59 @@ final class ObservationBuilder {
 
   /** A JSON string as RFC 8785 writes it, UTF-8 encoded; -1 on a lone surrogate. */
   private int string(int p, String s) {
-    p = put(p, (byte) '"');
-    for (int i = 0; i < s.length() && p >= 0; i++) {
+    if (p < 0) {
+      return p;
+    }
+    int n = s.length();
+    if (scratch.length < p + 6 * n + 2) {
+      scratch = java.util.Arrays.copyOf(scratch, Math.max(scratch.length * 2, p + 6 * n + 2));
+    }
+    byte[] b = scratch;
+    b[p++] = '"';
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x80) {
-        if (c == '"' || c == '\\') {
-          p = put(p, (byte) '\\');
-        }
-        p = put(p, (byte) c);
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        b[p++] = (byte) c;
+      } else if (c == '"' || c == '\\') {
+        b[p++] = '\\';
+        b[p++] = (byte) c;
       } else if (c < 0x20) {
-        p =
-            switch (c) {
-              case '\b' -> ascii(p, "\\b");
-              case '\t' -> ascii(p, "\\t");
-              case '\n' -> ascii(p, "\\n");
-              case '\f' -> ascii(p, "\\f");
-              case '\r' -> ascii(p, "\\r");
-              default -> ascii(p, String.format("\\u%04x", (int) c));
-            };
+        b[p++] = '\\';
+        switch (c) {
+          case '\b' -> b[p++] = 'b';
+          case '\t' -> b[p++] = 't';
+          case '\n' -> b[p++] = 'n';
+          case '\f' -> b[p++] = 'f';
+          case '\r' -> b[p++] = 'r';
+          default -> {
+            b[p++] = 'u';
+            b[p++] = '0';
+            b[p++] = '0';
+            b[p++] = (byte) Character.forDigit(c >> 4, 16);
+            b[p++] = (byte) Character.forDigit(c & 0xF, 16);
+          }
+        }
       } else if (c < 0x800) {
-        p = put(p, (byte) (0xC0 | (c >> 6)));
-        p = put(p, (byte) (0x80 | (c & 0x3F)));
+        b[p++] = (byte) (0xC0 | (c >> 6));
+        b[p++] = (byte) (0x80 | (c & 0x3F));
       } else if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
+          && i + 1 < n
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
-        p = put(p, (byte) (0xF0 | (cp >> 18)));
-        p = put(p, (byte) (0x80 | ((cp >> 12) & 0x3F)));
-        p = put(p, (byte) (0x80 | ((cp >> 6) & 0x3F)));
-        p = put(p, (byte) (0x80 | (cp & 0x3F)));
+        b[p++] = (byte) (0xF0 | (cp >> 18));
+        b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        b[p++] = (byte) (0x80 | (cp & 0x3F));
       } else if (Character.isSurrogate(c)) {
         return -1;
       } else {
-        p = put(p, (byte) (0xE0 | (c >> 12)));
-        p = put(p, (byte) (0x80 | ((c >> 6) & 0x3F)));
-        p = put(p, (byte) (0x80 | (c & 0x3F)));
+        b[p++] = (byte) (0xE0 | (c >> 12));
+        b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[p++] = (byte) (0x80 | (c & 0x3F));
       }
     }
-    return put(p, (byte) '"');
+    b[p++] = '"';
+    return p;
   }
 
   /** An {@code ipv4-addr} or {@code ipv6-addr} (by the presence of a colon). */

@@ -148,6 +148,39 @@ final class RecordTime {
    */
   static String format(Instant t) {
     long epoch = t.getEpochSecond();
+    int nanos = t.getNano();
+    Cached c = LAST.get();
+    if (c.epoch == epoch) {
+      return nanos == 0 ? c.prefix + "Z" : c.prefix + fraction(nanos);
+    }
+    String s = formatUncached(epoch, nanos);
+    c.epoch = epoch;
+    c.prefix = s.substring(0, 19);
+    return s;
+  }
+
+  /** The last second formatted on this thread: records come in time order, many per second. */
+  private static final class Cached {
+    long epoch = Long.MIN_VALUE;
+    String prefix;
+  }
+
+  private static final ThreadLocal<Cached> LAST = ThreadLocal.withInitial(Cached::new);
+
+  private static String fraction(int nanos) {
+    int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9;
+    int value = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1000 : nanos;
+    char[] c = new char[digits + 2];
+    c[0] = '.';
+    for (int k = digits; k >= 1; k--) {
+      c[k] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+    c[digits + 1] = 'Z';
+    return new String(c);
+  }
+
+  private static String formatUncached(long epoch, int nanos) {
     long days = Math.floorDiv(epoch, 86_400L);
     int secs = (int) Math.floorMod(epoch, 86_400L);
     // civil from days (H. Hinnant's algorithm)
@@ -177,7 +210,6 @@ final class RecordTime {
     p = two(c, p, secs / 60 % 60);
     c[p++] = ':';
     p = two(c, p, secs % 60);
-    int nanos = t.getNano();
     if (nanos != 0) {
       c[p++] = '.';
       int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9;

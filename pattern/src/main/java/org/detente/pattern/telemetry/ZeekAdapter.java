@@ -128,7 +128,7 @@ final class ZeekAdapter implements TelemetryAdapter {
       throws MalformedRecordException {
     reset();
     try (JsonParser p = JsonRecord.open(record, offset, length)) {
-      fields(p, "");
+      fields(p, null);
       JsonRecord.end(p);
     } catch (IOException e) {
       throw JsonRecord.malformed(e);
@@ -148,7 +148,7 @@ final class ZeekAdapter implements TelemetryAdapter {
     String name;
     while ((name = p.nextFieldName()) != null) {
       p.nextToken();
-      String f = prefix.isEmpty() ? name : prefix + name;
+      String f = prefix == null ? name : prefix + name;
       switch (f) {
         case "_path" -> path = JsonRecord.string(p, f);
         case "ts" -> ts = JsonRecord.numberOrString(p, f);
@@ -342,9 +342,13 @@ final class ZeekAdapter implements TelemetryAdapter {
     }
     if (type.equals("conn")) {
       if (service != null && !service.isEmpty()) {
-        for (String s : service.split(",")) {
-          if (!s.isBlank()) {
-            a.add(s.trim().toLowerCase(Locale.ROOT));
+        if (service.indexOf(',') < 0) {
+          a.add(service.trim().toLowerCase(Locale.ROOT));
+        } else {
+          for (String s : service.split(",")) {
+            if (!s.isBlank()) {
+              a.add(s.trim().toLowerCase(Locale.ROOT));
+            }
           }
         }
       }
