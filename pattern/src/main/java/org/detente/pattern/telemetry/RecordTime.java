@@ -6,11 +6,11 @@ import java.time.Instant;
  * Timestamps of telemetry records, parsed without allocation beyond the result.
  *
  * <p>Accepted forms: epoch seconds with an optional fraction, as Zeek writes {@code ts} by default
- * ({@code 1591367999.305988}); ISO 8601 date-times with a {@code T}, an optional fraction of up to
- * nine digits and an offset {@code Z}, {@code +HH:MM} or {@code +HHMM}, as Zeek writes with {@code
- * JSON::TS_ISO8601} and Suricata writes {@code timestamp} ({@code
- * 2024-01-15T10:12:13.123456+0000}). Years are limited to 1970-9999 so that every instant can be
- * written as a STIX timestamp.
+ * ({@code 1591367999.305988}), also in exponent notation ({@code 1.591367999305988E9}); ISO 8601
+ * date-times with a {@code T}, an optional fraction of up to nine digits and an offset {@code Z},
+ * {@code +HH:MM} or {@code +HHMM}, as Zeek writes with {@code JSON::TS_ISO8601} and Suricata writes
+ * {@code timestamp} ({@code 2024-01-15T10:12:13.123456+0000}). Years are limited to 1970-9999 so
+ * that every instant can be written as a STIX timestamp.
  */
 final class RecordTime {
   private static final long MAX_EPOCH_SECONDS = 253_402_300_799L; // 9999-12-31T23:59:59Z
@@ -23,6 +23,9 @@ final class RecordTime {
    * @throws MalformedRecordException when the text is not a non-negative decimal number in range
    */
   static Instant epoch(String text, String field) throws MalformedRecordException {
+    if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
+      return scientific(text, field);
+    }
     int n = text.length();
     int i = 0;
     long seconds = 0;
@@ -54,6 +57,26 @@ final class RecordTime {
     if (i != n) {
       throw new MalformedRecordException(field + " is not epoch seconds: " + text);
     }
+    return Instant.ofEpochSecond(seconds, nanos);
+  }
+
+  /** Epoch seconds in exponent notation ({@code 1.78E9}), as some JSON writers put them. */
+  private static Instant scientific(String text, String field) throws MalformedRecordException {
+    java.math.BigDecimal d;
+    try {
+      d = new java.math.BigDecimal(text);
+    } catch (NumberFormatException e) {
+      throw new MalformedRecordException(field + " is not epoch seconds: " + text);
+    }
+    if (d.signum() < 0 || d.compareTo(java.math.BigDecimal.valueOf(MAX_EPOCH_SECONDS)) > 0) {
+      throw new MalformedRecordException(field + " is out of range: " + text);
+    }
+    long seconds = d.longValue();
+    long nanos =
+        d.subtract(java.math.BigDecimal.valueOf(seconds))
+            .movePointRight(9)
+            .setScale(0, java.math.RoundingMode.DOWN)
+            .longValueExact();
     return Instant.ofEpochSecond(seconds, nanos);
   }
 
