@@ -109,6 +109,13 @@ class MatchCommandTest {
     return CliRun.of(args.toArray(String[]::new));
   }
 
+  /** Runs match on {@code inputs} into {@code out}, without a progress bar. */
+  private CliRun matchInto(Path out, String... inputs) throws IOException {
+    List<String> args = new ArrayList<>(List.of(inputs));
+    args.addAll(List.of("--out", out.toString(), "--no-progress"));
+    return match(args.toArray(String[]::new));
+  }
+
   @Test
   void match_zeekGivesValidSightingsAndReportsWhatItSkipped() throws IOException {
     double t = 1_780_000_000; // 2026-05-28, after every valid_from
@@ -135,7 +142,7 @@ class MatchCommandTest {
               .getBytes(StandardCharsets.UTF_8));
     }
     Path out = tmp.resolve("sightings.json");
-    CliRun r = match("--zeek", zeek.toString(), "--out", out.toString(), "--no-progress");
+    CliRun r = matchInto(out, "--zeek", zeek.toString());
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
         .contains("indicators: 7 read, 3 loaded")
@@ -166,7 +173,7 @@ class MatchCommandTest {
     }
 
     Path again = tmp.resolve("again.json");
-    CliRun second = match("--zeek", zeek.toString(), "--out", again.toString(), "--no-progress");
+    CliRun second = matchInto(again, "--zeek", zeek.toString());
     assertThat(second.exitCode()).isZero();
     List<String> ids = new ArrayList<>();
     for (JsonNode o : StixJson.mapper().readTree(again.toFile()).get("objects")) {
@@ -186,18 +193,16 @@ class MatchCommandTest {
     Files.write(log, lines, StandardCharsets.UTF_8);
     Path out = tmp.resolve("s.json");
     CliRun r =
-        match(
+        matchInto(
+            out,
             "--zeek",
             log.toString(),
-            "--out",
-            out.toString(),
             "--bucket",
             "10m",
             "--evidence",
             "1",
             "--identity",
-            "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
-            "--no-progress");
+            "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff");
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("30 hits");
     JsonNode objects = StixJson.mapper().readTree(out.toFile()).get("objects");
@@ -267,15 +272,7 @@ class MatchCommandTest {
             + "{\"type\":\"ipv4-addr\",\"id\":\"ipv4-addr--b0b1e8e4-7b5a-5c77-9c38-0e5ed0b6b3a4\","
             + "\"value\":\"198.51.100.20\"}]}\n");
     Path out = tmp.resolve("s.json");
-    CliRun r =
-        match(
-            "--suricata",
-            eve.toString(),
-            "--stix",
-            stix.toString(),
-            "--out",
-            out.toString(),
-            "--no-progress");
+    CliRun r = matchInto(out, "--suricata", eve.toString(), "--stix", stix.toString());
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
         .contains("matched 2 events")
