@@ -694,12 +694,24 @@ final class BindingSearch {
         yield acc;
       }
       case Repeats r -> {
+        // Level d holds the minimal unions of d + 1 operand bindings: a union containing another
+        // of the same level is never needed, whatever is added to it later.
         List<Binding> operand = sets(r.operand());
-        List<Binding> out = new ArrayList<>();
-        if (!operand.isEmpty() && r.times() <= totalCount()) {
-          choose(operand, 0, r.times(), null, out);
+        List<Binding> level = r.times() <= totalCount() ? operand : List.of();
+        for (int d = 1; d < r.times() && !level.isEmpty(); d++) {
+          List<Binding> next = new ArrayList<>();
+          charge((long) level.size() * operand.size());
+          for (Binding p : level) {
+            for (Binding b : operand) {
+              Binding u = union(p, b);
+              if (u != null) {
+                next.add(u);
+              }
+            }
+          }
+          level = minimal(next);
         }
-        yield minimal(out);
+        yield level;
       }
       case Leaf l -> throw new IllegalStateException("leaves are single");
     };
@@ -711,22 +723,6 @@ final class BindingSearch {
       t += c;
     }
     return t;
-  }
-
-  /** Every multiset union of {@code left} more operand bindings, indexes from {@code from} on. */
-  private void choose(List<Binding> operand, int from, int left, Binding acc, List<Binding> out) {
-    if (left == 0) {
-      out.add(acc);
-      charge(1);
-      return;
-    }
-    for (int k = from; k < operand.size(); k++) {
-      charge(1);
-      Binding next = acc == null ? operand.get(k) : union(acc, operand.get(k));
-      if (next != null) {
-        choose(operand, k, left - 1, next, out);
-      }
-    }
   }
 
   /** The multiset union when every observation stays within its count, else null. */

@@ -1,6 +1,5 @@
 package org.detente.pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,34 +19,30 @@ import org.detente.stix.StixObject;
  * The {@link IndicatorMatcher} implementation.
  *
  * <p>Design. Every indicator gets a <i>slot</i>: its id as two longs (the UUID of {@code
- * indicator--<uuid>}; other ids in a side map) and its validity as two longs of epoch nanoseconds,
- * in chunked primitive arrays. An <i>atomic</i> indicator, one observation expression whose
- * comparisons are all exactly indexable ({@code =}, {@code IN} of strings, {@code ISSUBSET} a
- * network, {@code LIKE '%suffix'}, joined by OR), has nothing else: its index entries in the {@link
- * FieldIndex} of each type and path carry the slot itself, and a hit is final. Any other indicator
- * keeps a compiled pattern; each of its observation expressions is reached through an anchor (index
- * entries of one comparison that must hold for it, or of every branch of an OR), checked exactly
- * with {@link ComparisonEvaluator} on the observation, or, when no anchor exists (negations,
- * ordering, EXISTS, ...), evaluated for every observation holding an SCO of its types. The
- * observation expressions that hold go to the {@link Correlator}.
+ * indicator--<uuid>}; other ids in a side map) in chunked primitive arrays, and its validity in
+ * {@link SlotValidity} (6 bytes when it has no valid_until). An <i>atomic</i> indicator, one
+ * observation expression whose comparisons are all exactly indexable ({@code =}, {@code IN} of
+ * strings, {@code ISSUBSET} a network, {@code LIKE '%suffix'}, joined by OR), has nothing else: its
+ * index entries in the {@link FieldIndex} of each type and path carry the slot itself, and a hit is
+ * final. Any other indicator keeps a compiled pattern; each of its observation expressions is
+ * reached through an anchor (index entries of one comparison that must hold for it, or of every
+ * branch of an OR), checked exactly with {@link ComparisonEvaluator} on the observation, or, when
+ * no anchor exists (negations, ordering, EXISTS, ...), evaluated for every observation holding an
+ * SCO of its types. The observation expressions that hold go to the {@link Correlator}.
  *
  * <p>Concurrency. {@code add} and {@code remove} serialise on one lock and never block {@code
  * match}. Index tables publish each entry with a release store after its data; slot arrays grow by
  * chunks published through volatile fields, read after the entry that names the slot. Removal marks
- * the slot dead (its valid_until becomes {@link Long#MIN_VALUE}) and bumps a volatile version that
- * {@code match} reads first, so an indicator removed before a {@code match} call never fires in it.
- * Dead entries stay in the tables until they outnumber the live ones, when the writer rebuilds the
- * tables without them (readers keep using the old arrays meanwhile).
- *
- * <p>Times are compared in epoch nanoseconds, exact between the years 1685 and 2255; beyond, they
- * saturate (a valid_until after 2255 acts as none).
+ * the slot dead (a bit in {@link SlotValidity}) and bumps a volatile version that {@code match}
+ * reads first, so an indicator removed before a {@code match} call never fires in it. Dead entries
+ * stay in the tables until they outnumber the live ones, when the writer rebuilds the tables
+ * without them (readers keep using the old arrays meanwhile).
  */
 final class CompiledMatcher implements IndicatorMatcher {
   private static final int CHUNK_BITS = 14;
   private static final int CHUNK = 1 << CHUNK_BITS;
   static final int REF = 0x8000_0000;
   private static final long NONE = Long.MAX_VALUE;
-  private static final long DEAD = Long.MIN_VALUE;
   private static final String PREFIX = "indicator--";
 
   /** A compound indicator: its pattern and the references of its observation expressions. */
@@ -66,8 +61,7 @@ final class CompiledMatcher implements IndicatorMatcher {
   private final Object writeLock = new Object();
   private volatile long[][] idHi = new long[0][];
   private volatile long[][] idLo = new long[0][];
-  private volatile long[][] validFrom = new long[0][];
-  private volatile long[][] validUntil = new long[0][];
+  private final SlotValidity validity = new SlotValidity();
   private int slots;
   private int dead;
   private volatile int live;
@@ -97,6 +91,70 @@ final class CompiledMatcher implements IndicatorMatcher {
   private final Correlator correlator;
   private final ComparisonEvaluator comparisons = new ComparisonEvaluator();
   private final EventState event = new EventState();
+
+  /** The version the matching thread read when it started its latest call (release/acquire). */
+  private int seenVersion = -1;
+
+  private static final java.lang.invoke.VarHandle SEEN;
+
+  static {
+    try {
+      SEEN =
+          java.lang.invoke.MethodHandles.lookup()
+              .findVarHandle(CompiledMatcher.class, "seenVersion", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Recycler slotRecycler = new Recycler();
+  private final Recycler refRecycler = new Recycler();
+
+  /**
+   * Numbers (slots, leaf references) of removed indicators, reusable once no table names them and
+   * the matching thread can no longer hold a table that did: after a compaction, and after the
+   * matching thread has started a call having seen the version that published it.
+   */
+  static final class Recycler {
+    private int[] dead = new int[16];
+    private int deadCount;
+    private int[] pending = new int[16];
+    private int pendingCount;
+    private int pendingTag;
+    private int[] free = new int[16];
+    private int freeCount;
+
+    void died(int n) {
+      if (deadCount == dead.length) {
+        dead = Arrays.copyOf(dead, deadCount * 2);
+      }
+      dead[deadCount++] = n;
+    }
+
+    /** After a compaction published by version {@code tag}: the dead are no longer indexed. */
+    void compacted(int tag) {
+      pending = append(pending, pendingCount, dead, deadCount);
+      pendingCount += deadCount;
+      pendingTag = tag;
+      deadCount = 0;
+    }
+
+    /** A reusable number, or -1. */
+    int take(int seen) {
+      if (freeCount == 0 && pendingCount > 0 && seen >= pendingTag) {
+        free = append(free, freeCount, pending, pendingCount);
+        freeCount += pendingCount;
+        pendingCount = 0;
+      }
+      return freeCount == 0 ? -1 : free[--freeCount];
+    }
+
+    private static int[] append(int[] to, int count, int[] from, int n) {
+      int[] out = to.length >= count + n ? to : Arrays.copyOf(to, Math.max(16, (count + n) * 2));
+      System.arraycopy(from, 0, out, count, n);
+      return out;
+    }
+  }
 
   CompiledMatcher(Options options) {
     this.correlator = new Correlator(Objects.requireNonNull(options, "options"));
@@ -128,14 +186,19 @@ final class CompiledMatcher implements IndicatorMatcher {
       if (old >= 0) {
         kill(old);
       }
-      int slot =
-          allocate(indicatorId, nanos(validFrom), validUntil == null ? NONE : nanos(validUntil));
+      int slot = allocate(indicatorId, validFrom, validUntil);
       if (atomic != null) {
         atomic.forEach(s -> register(s, slot));
       } else {
         int[] leafRefs = new int[compiled.leaves().size()];
         for (int l = 0; l < leafRefs.length; l++) {
-          int ref = nextRef++;
+          int ref = refRecycler.take((int) SEEN.getAcquire(this));
+          if (ref < 0) {
+            if (nextRef == Integer.MAX_VALUE) {
+              throw new IllegalStateException("matcher full: " + nextRef + " leaf references");
+            }
+            ref = nextRef++;
+          }
           leafRefs[l] = ref;
           refs.put(ref, new LeafRef(slot, l, compiled.leaves().get(l)));
         }
@@ -175,6 +238,18 @@ final class CompiledMatcher implements IndicatorMatcher {
   @Override
   public int size() {
     return live;
+  }
+
+  /** Slots ever allocated (live, dead and free). */
+  int slotCount() {
+    synchronized (writeLock) {
+      return slots;
+    }
+  }
+
+  /** Observations whose correlation search was abandoned over budget. */
+  long tooComplex() {
+    return correlator.tooComplex();
   }
 
   /** Heap bytes held by the index tables (not the slot arrays), for the benchmarks. */
@@ -251,21 +326,21 @@ final class CompiledMatcher implements IndicatorMatcher {
     return hi == 0 && lo == 0 ? null : new long[] {hi, lo};
   }
 
-  private int allocate(String id, long from, long until) {
-    int slot = slots;
-    if (slot == Integer.MAX_VALUE - 1) {
-      throw new IllegalStateException("matcher full: " + slot + " indicator slots used");
+  private int allocate(String id, Instant from, Instant until) {
+    int slot = slotRecycler.take((int) SEEN.getAcquire(this));
+    if (slot < 0) {
+      slot = slots++;
     }
     int chunk = slot >>> CHUNK_BITS;
     if (chunk == idHi.length) {
       idHi = grow(idHi);
       idLo = grow(idLo);
-      validFrom = grow(validFrom);
-      validUntil = grow(validUntil);
     }
     int at = slot & (CHUNK - 1);
     long[] uuid = uuidOf(id);
     if (uuid == null) {
+      idHi[chunk][at] = 0;
+      idLo[chunk][at] = 0;
       otherIds.put(id, slot);
       otherIdBySlot.put(slot, id);
     } else {
@@ -273,16 +348,8 @@ final class CompiledMatcher implements IndicatorMatcher {
       idLo[chunk][at] = uuid[1];
       ids.put(uuid[0], uuid[1], slot);
     }
-    validFrom[chunk][at] = from;
-    validUntil[chunk][at] = until;
-    slots = slot + 1;
+    validity.set(slot, from, until);
     return slot;
-  }
-
-  private long[] uuidAt(int slot) {
-    return new long[] {
-      idHi[slot >>> CHUNK_BITS][slot & (CHUNK - 1)], idLo[slot >>> CHUNK_BITS][slot & (CHUNK - 1)]
-    };
   }
 
   private static long[][] grow(long[][] dir) {
@@ -292,7 +359,7 @@ final class CompiledMatcher implements IndicatorMatcher {
   }
 
   private void kill(int slot) {
-    validUntil[slot >>> CHUNK_BITS][slot & (CHUNK - 1)] = DEAD;
+    validity.kill(slot);
     String other = otherIdBySlot.remove(slot);
     if (other != null) {
       otherIds.remove(other);
@@ -302,6 +369,7 @@ final class CompiledMatcher implements IndicatorMatcher {
     Compound c = compounds.remove(slot);
     if (c != null) {
       for (int ref : c.refs()) {
+        refRecycler.died(ref);
         LeafRef r = refs.remove(ref);
         for (String type : r.expression().objectTypes()) {
           TypeIndex t = types.get(type);
@@ -312,6 +380,7 @@ final class CompiledMatcher implements IndicatorMatcher {
       }
     }
     forgotten.add(slot);
+    slotRecycler.died(slot);
     live--;
     if (++dead > 4096 && dead > live) {
       compact();
@@ -326,13 +395,15 @@ final class CompiledMatcher implements IndicatorMatcher {
       }
     }
     dead = 0;
+    slotRecycler.compacted(version + 1);
+    refRecycler.compacted(version + 1);
   }
 
   private boolean targetLive(int target) {
     if ((target & REF) != 0) {
       return refs.containsKey(target & ~REF);
     }
-    return validUntil[target >>> CHUNK_BITS][target & (CHUNK - 1)] != DEAD;
+    return !validity.dead(target);
   }
 
   static long nanos(Instant t) {
@@ -341,7 +412,7 @@ final class CompiledMatcher implements IndicatorMatcher {
       return NONE - 1;
     }
     if (s < -9_000_000_000L) {
-      return DEAD + 1;
+      return Long.MIN_VALUE;
     }
     return s * 1_000_000_000L + t.getNano();
   }
@@ -351,8 +422,9 @@ final class CompiledMatcher implements IndicatorMatcher {
   /** Per-observation scratch state of the matching thread, reused. */
   private final class EventState implements StringKeyTable.TargetSink {
     Observation observation;
-    long first;
-    long last;
+    long firstNanos;
+    long lastMs;
+    int lastSub;
     ComparisonEvaluator.Scope scope;
     Consumer<MatchHit> hits;
     final IntSet atomicSeen = new IntSet();
@@ -369,7 +441,7 @@ final class CompiledMatcher implements IndicatorMatcher {
     @Override
     public void accept(int target) {
       if ((target & REF) == 0) {
-        if (covers(target, first, last) && atomicSeen.add(target)) {
+        if (covers(target) && atomicSeen.add(target)) {
           hits.accept(
               new MatchHit(
                   idOf(target),
@@ -387,8 +459,7 @@ final class CompiledMatcher implements IndicatorMatcher {
         return;
       }
       LeafRef r = known != null ? known : refs.get(ref);
-      boolean holds =
-          r != null && covers(r.slot(), first, last) && comparisons.holds(r.expression(), scope());
+      boolean holds = r != null && covers(r.slot()) && comparisons.holds(r.expression(), scope());
       checked.put(ref, holds);
       if (holds) {
         candidates.computeIfAbsent(r.slot(), k -> new BitSet()).set(r.leaf());
@@ -396,11 +467,8 @@ final class CompiledMatcher implements IndicatorMatcher {
     }
   }
 
-  private boolean covers(int slot, long first, long last) {
-    int chunk = slot >>> CHUNK_BITS;
-    int at = slot & (CHUNK - 1);
-    long until = validUntil[chunk][at];
-    return until != DEAD && first < until && last >= validFrom[chunk][at];
+  private boolean covers(int slot) {
+    return validity.covers(slot, event.lastMs, event.lastSub, event.firstNanos);
   }
 
   private String idOf(int slot) {
@@ -416,17 +484,18 @@ final class CompiledMatcher implements IndicatorMatcher {
   public void match(Observation observation, Consumer<MatchHit> hits) {
     Objects.requireNonNull(observation, "observation");
     Objects.requireNonNull(hits, "hits");
-    if (version < 0) {
-      throw new IllegalStateException("version overflow");
-    }
+    // The volatile read makes earlier removals visible here; publishing it lets the writer reuse
+    // the numbers of indicators compacted away before it.
+    SEEN.setRelease(this, version);
     for (Integer gone; (gone = forgotten.poll()) != null; ) {
       correlator.forget(gone);
     }
     correlator.advance(observation.firstObserved());
     EventState e = event;
     e.observation = observation;
-    e.first = nanos(observation.firstObserved());
-    e.last = nanos(observation.lastObserved());
+    e.firstNanos = nanos(observation.firstObserved());
+    e.lastMs = observation.lastObserved().toEpochMilli();
+    e.lastSub = observation.lastObserved().getNano() % 1_000_000;
     e.scope = null;
     e.hits = hits;
     e.atomicSeen.clear();
@@ -439,9 +508,8 @@ final class CompiledMatcher implements IndicatorMatcher {
       if (t == null) {
         continue;
       }
-      JsonNode tree = sco.json();
       for (FieldIndex f : t.fields) {
-        f.forEachValue(tree, e::scope, v -> f.probe(v, e));
+        f.forEachValue(sco, e::scope, v -> f.probe(v, e));
       }
       if (!t.scans.isEmpty()) {
         for (Map.Entry<Integer, LeafRef> s : t.scans.entrySet()) {

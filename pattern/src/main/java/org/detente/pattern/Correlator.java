@@ -22,7 +22,10 @@ import java.util.Map;
  */
 final class Correlator {
   private static final System.Logger LOG = System.getLogger(Correlator.class.getName());
-  static final long SEARCH_BUDGET = 2_000_000;
+
+  /** The same bound as the reference evaluator's, so that both decide the same cases. */
+  static final long SEARCH_BUDGET = BindingSearch.DEFAULT_BUDGET;
+
   private static final int SWEEP_EVERY = 1 << 16;
 
   /** One buffered observation: what the search needs. */

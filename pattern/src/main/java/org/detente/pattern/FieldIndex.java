@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.detente.stix.IpBlock;
+import org.detente.stix.StixObject;
 
 /**
  * The index of one object path of one SCO type in the compiled matcher: which targets (atomic
@@ -147,16 +148,16 @@ final class FieldIndex {
 
   /** Calls {@code sink} with every textual value the path reaches from {@code sco}. */
   void forEachValue(
-      JsonNode sco,
+      StixObject sco,
       Supplier<ComparisonEvaluator.Scope> scope,
       java.util.function.Consumer<String> sink) {
     if (plain != null) {
-      JsonNode n = sco;
-      for (String name : plain) {
-        n = n.get(name);
-        if (n == null || n.isNull()) {
-          return;
-        }
+      JsonNode n = sco.property(plain[0]);
+      for (int i = 1; n != null && !n.isNull() && i < plain.length; i++) {
+        n = n.get(plain[i]);
+      }
+      if (n == null || n.isNull()) {
+        return;
       }
       if (n.isTextual()) {
         sink.accept(n.textValue());
@@ -164,7 +165,7 @@ final class FieldIndex {
       return;
     }
     List<ComparisonEvaluator.PathValue> values = new ArrayList<>();
-    ComparisonEvaluator.resolve(sco, null, path.steps(), 0, scope.get(), values);
+    ComparisonEvaluator.resolve(sco.json(), null, path.steps(), 0, scope.get(), values);
     for (ComparisonEvaluator.PathValue v : values) {
       if (v.node().isTextual()) {
         sink.accept(v.node().textValue());

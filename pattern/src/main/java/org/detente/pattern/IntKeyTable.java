@@ -1,19 +1,16 @@
 package org.detente.pattern;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.function.IntPredicate;
 
 /**
  * A multimap from 32-bit keys (IPv4 addresses and networks) to int targets: one long per entry,
- * {@code key << 32 | (target + 1)}, in an open-addressing table with linear probing and load at
- * most 3/4. Concurrency as in {@link StringKeyTable}: one writer under the caller's lock, readers
- * with acquire loads, growth through a volatile field.
+ * {@code key << 32 | (target + 1)}, in an open-addressing table with linear probing and load at 1/2
+ * to 3/4 (growing by half). Concurrency as in {@link StringKeyTable}: one writer under the caller's
+ * lock, readers with acquire loads, growth through a volatile field.
  */
 final class IntKeyTable {
-  private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
-  private volatile long[] slots = new long[16];
+  private volatile Segments.Longs slots = Segments.Longs.of(16);
   private int entries;
 
   int entries() {
@@ -21,7 +18,7 @@ final class IntKeyTable {
   }
 
   long bytes() {
-    return 16L + 8L * slots.length;
+    return slots.bytes();
   }
 
   private static int hash(int key) {
@@ -29,21 +26,23 @@ final class IntKeyTable {
   }
 
   void add(int key, int target) {
-    if ((entries + 1) * 4L > slots.length * 3L) {
-      rehash(slots.length * 2, t -> true);
+    if ((entries + 1) * 5L > slots.capacity() * 4L) {
+      rehash(slots.capacity() + slots.capacity() / 2, t -> true);
     }
     insert(slots, ((long) key << 32) | ((target + 1) & 0xFFFFFFFFL), true);
     entries++;
   }
 
   void retain(IntPredicate keep) {
-    rehash(slots.length, keep);
+    rehash(slots.capacity(), keep);
   }
 
   private void rehash(int capacity, IntPredicate keep) {
-    long[] next = new long[capacity];
+    Segments.Longs old = slots;
+    Segments.Longs next = Segments.Longs.of(capacity);
     int kept = 0;
-    for (long v : slots) {
+    for (int k = 0; k < old.capacity(); k++) {
+      long v = old.get(k);
       if (v != 0 && keep.test((int) v - 1)) {
         insert(next, v, false);
         kept++;
@@ -53,24 +52,22 @@ final class IntKeyTable {
     slots = next;
   }
 
-  private static void insert(long[] table, long v, boolean release) {
-    int mask = table.length - 1;
-    int i = hash((int) (v >>> 32)) & mask;
-    while (table[i] != 0) {
-      i = (i + 1) & mask;
+  private static void insert(Segments.Longs table, long v, boolean release) {
+    int i = StringKeyTable.home(hash((int) (v >>> 32)), table.capacity());
+    while (table.get(i) != 0) {
+      i = table.next(i);
     }
     if (release) {
-      LONGS.setRelease(table, i, v);
+      table.setRelease(i, v);
     } else {
-      table[i] = v;
+      table.set(i, v);
     }
   }
 
   void lookup(int key, StringKeyTable.TargetSink sink) {
-    long[] table = slots;
-    int mask = table.length - 1;
-    for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
-      long v = (long) LONGS.getAcquire(table, i);
+    Segments.Longs table = slots;
+    for (int i = StringKeyTable.home(hash(key), table.capacity()); ; i = table.next(i)) {
+      long v = table.getAcquire(i);
       if (v == 0) {
         return;
       }

@@ -1,36 +1,51 @@
 package org.detente.pattern;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.function.IntPredicate;
 
 /**
  * A multimap from strings to int targets for the compiled matcher, with no object per entry.
  *
- * <p>Layout: keys live in one byte arena as records {@code [target: 4 bytes][header varint][key
- * bytes]}, where the header is {@code length << 2 | encoding}: 0 one byte per char (all chars below
- * 256), 1 lowercase hexadecimal packed two digits per byte (hashes), 2 two bytes per char. An
- * open-addressing table of ints (linear probing, load at most 3/4) holds, per entry, 5 bits of the
+ * <p>Layout: keys live in a byte arena (chunks of up to 256 KiB, below G1's humongous size; a
+ * record never straddles two) as records {@code [target: 4 bytes][header varint][key bytes]}, where
+ * the header is {@code length << 2 | encoding}: 0 one byte per char (all chars below 256), 1
+ * lowercase hexadecimal packed two digits per byte (hashes), 2 two bytes per char. An
+ * open-addressing table of ints (linear probing, load 0.57 to 0.85: it grows by half, and a hash
+ * maps to a position by multiplication, so any capacity works) holds, per entry, 5 bits of the
  * key's hash and the record's offset (so the arena holds at most 128 MiB), letting most probes of
  * absent keys skip the arena. The hash is the caller's (forward or backward over the chars), so the
  * same table serves exact values and suffixes. Duplicate keys are separate entries.
  *
  * <p>Concurrency: one writer at a time (the caller's lock); readers never lock. The writer fills
  * the arena record, then publishes the table int with a release store; a reader loads it with an
- * acquire load and only then reads the arena field, so it sees the record. Growing the table or the
- * arena builds a new array and publishes it through a volatile field; readers on the old array keep
- * a consistent, older view.
+ * acquire load and only then reads the arena's chunk directory, so it sees the record. A rehash
+ * (growth or dropping dead entries) builds a new table and arena and publishes both at once;
+ * readers on the old ones keep a consistent, older view.
  */
 final class StringKeyTable {
-  private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
   static final int MAX_ARENA = 1 << 27;
   private static final int FP_SHIFT = 27;
   private static final int OFFSET_MASK = (1 << FP_SHIFT) - 1;
 
   private final boolean backward;
-  private volatile int[] slots = new int[16];
-  private volatile byte[] arena = new byte[64];
-  private int arenaUsed = 1; // offset 0 is never a record, so a slot of 0 is empty
+  private static final int CHUNK_BITS = 18;
+  private static final int CHUNK = 1 << CHUNK_BITS;
+
+  /**
+   * A table and the arena its entries point into. A rehash builds a new generation and publishes it
+   * whole; within one generation the arena only grows, so a reader that acquired an entry of its
+   * table finds the record in the generation's current chunks.
+   */
+  private static final class Generation {
+    final Segments.Ints slots;
+    volatile byte[][] chunks = {new byte[64]};
+
+    Generation(int capacity) {
+      this.slots = Segments.Ints.of(capacity);
+    }
+  }
+
+  private volatile Generation gen = new Generation(16);
+  private int used = 1; // in the last chunk; offset 0 is never a record, so a slot of 0 is empty
   private int entries;
 
   /**
@@ -46,7 +61,17 @@ final class StringKeyTable {
   }
 
   long bytes() {
-    return 16L + 4L * slots.length + arena.length;
+    Generation g = gen;
+    long b = g.slots.bytes();
+    for (byte[] c : g.chunks) {
+      b += 16 + c.length;
+    }
+    return b;
+  }
+
+  /** The position of {@code hash} in a table of {@code capacity}. */
+  static int home(int hash, int capacity) {
+    return (int) (((hash & 0xFFFFFFFFL) * capacity) >>> 32);
   }
 
   /** The forward hash of {@code s[from, to)}. */
@@ -68,63 +93,61 @@ final class StringKeyTable {
 
   /** Adds an entry; the caller holds the writer lock. */
   void add(String key, int hash, int target) {
-    if ((entries + 1) * 4L > slots.length * 3L) {
-      rehash(slots.length * 2, t -> true);
+    Generation g = gen;
+    if ((entries + 1) * 20L > g.slots.capacity() * 17L) {
+      g = rehash(g.slots.capacity() + g.slots.capacity() / 2, t -> true);
     }
-    int offset = append(key, target);
-    insert(slots, hash, offset, true);
+    int offset = append(g, key, target);
+    insert(g.slots, hash, offset, true);
     entries++;
   }
 
   /** Drops the entries whose target fails {@code keep}; the caller holds the writer lock. */
   void retain(IntPredicate keep) {
-    rehash(slots.length, keep);
+    rehash(gen.slots.capacity(), keep);
   }
 
-  private void insert(int[] table, int hash, int offset, boolean release) {
-    int mask = table.length - 1;
-    int i = hash & mask;
-    while (table[i] != 0) {
-      i = (i + 1) & mask;
+  private void insert(Segments.Ints table, int hash, int offset, boolean release) {
+    int i = home(hash, table.capacity());
+    while (table.get(i) != 0) {
+      i = table.next(i);
     }
     int v = ((hash >>> FP_SHIFT) << FP_SHIFT) | offset;
     if (release) {
-      INTS.setRelease(table, i, v);
+      table.setRelease(i, v);
     } else {
-      table[i] = v;
+      table.set(i, v);
     }
   }
 
-  private void rehash(int capacity, IntPredicate keep) {
-    int[] old = slots;
-    byte[] a = arena;
-    int[] next = new int[capacity];
-    byte[] compacted = new byte[Math.max(64, arena.length)];
-    int used = 1;
+  private Generation rehash(int capacity, IntPredicate keep) {
+    Segments.Ints old = gen.slots;
+    byte[][] from = gen.chunks;
+    Generation next = new Generation(capacity);
+    used = 1;
     int kept = 0;
-    for (int v : old) {
+    for (int k = 0; k < old.capacity(); k++) {
+      int v = old.get(k);
       if (v == 0) {
         continue;
       }
-      int off = v & OFFSET_MASK;
-      int target = readInt(a, off);
+      byte[] c = from[(v & OFFSET_MASK) >>> CHUNK_BITS];
+      int pos = v & (CHUNK - 1);
+      int target = targetAt(c, pos);
       if (!keep.test(target)) {
         continue;
       }
-      int len = recordLength(a, off);
-      System.arraycopy(a, off, compacted, used, len);
-      insert(next, hashOfRecord(a, off), used, false);
-      used += len;
+      String key = keyAt(c, pos);
+      int off = append(next, key, target);
+      insert(next.slots, hashOf(key), off, false);
       kept++;
     }
-    arena = compacted;
-    arenaUsed = used;
     entries = kept;
-    slots = next;
+    gen = next;
+    return next;
   }
 
-  private int hashOfRecord(byte[] a, int off) {
-    String key = keyAt(a, off);
+  private int hashOf(String key) {
     return backward ? backwardHash(key, 0, key.length()) : forwardHash(key, 0, key.length());
   }
 
@@ -137,31 +160,36 @@ final class StringKeyTable {
     return mix(h);
   }
 
-  private int append(String key, int target) {
+  private int append(Generation g, String key, int target) {
     int len = key.length();
     int enc = encoding(key);
-    int payload = enc == 0 ? len : enc == 1 ? len / 2 : len * 2;
-    int need = 4 + 5 + payload;
-    if (arenaUsed + need > MAX_ARENA) {
-      throw new IllegalStateException(
-          "string table full: " + arenaUsed + " bytes of keys, limit " + MAX_ARENA);
+    int payload = payload(len, enc);
+    int need = 5 + 5 + payload + 1;
+    byte[][] dir = g.chunks;
+    byte[] a = dir[dir.length - 1];
+    if (used + need > a.length) {
+      if (a.length < CHUNK && used + need <= CHUNK) {
+        a = java.util.Arrays.copyOf(a, Math.min(CHUNK, Math.max(a.length * 2, used + need)));
+        dir = dir.clone();
+        dir[dir.length - 1] = a;
+      } else {
+        if ((long) (dir.length + 1) << CHUNK_BITS > MAX_ARENA) {
+          throw new IllegalStateException(
+              "string table full: "
+                  + dir.length
+                  + " chunks of keys, limit "
+                  + (MAX_ARENA >> CHUNK_BITS));
+        }
+        a = new byte[Math.max(CHUNK, need)];
+        dir = java.util.Arrays.copyOf(dir, dir.length + 1);
+        dir[dir.length - 1] = a;
+        used = 0;
+      }
+      g.chunks = dir;
     }
-    byte[] a = arena;
-    if (arenaUsed + need > a.length) {
-      a = java.util.Arrays.copyOf(a, Math.min(MAX_ARENA, Math.max(a.length * 2, arenaUsed + need)));
-    }
-    int off = arenaUsed;
-    int p = off;
-    a[p++] = (byte) (target >>> 24);
-    a[p++] = (byte) (target >>> 16);
-    a[p++] = (byte) (target >>> 8);
-    a[p++] = (byte) target;
-    int header = len << 2 | enc;
-    while ((header & ~0x7F) != 0) {
-      a[p++] = (byte) ((header & 0x7F) | 0x80);
-      header >>>= 7;
-    }
-    a[p++] = (byte) header;
+    int pos = used;
+    int p = writeVarint(a, pos, len << 2 | enc);
+    p = writeVarint(a, p, target);
     switch (enc) {
       case 0 -> {
         for (int i = 0; i < len; i++) {
@@ -176,6 +204,16 @@ final class StringKeyTable {
                       | Character.digit(key.charAt(i + 1), 16));
         }
       }
+      case 3 -> {
+        for (int i = 0; i < len; i++) {
+          int bit = 7 * i;
+          a[p + (bit >>> 3)] |= (byte) (key.charAt(i) << (bit & 7));
+          if ((bit & 7) > 1) {
+            a[p + (bit >>> 3) + 1] |= (byte) (key.charAt(i) >>> (8 - (bit & 7)));
+          }
+        }
+        p += payload;
+      }
       default -> {
         for (int i = 0; i < len; i++) {
           a[p++] = (byte) (key.charAt(i) >>> 8);
@@ -183,60 +221,69 @@ final class StringKeyTable {
         }
       }
     }
-    arenaUsed = p;
-    arena = a;
-    return off;
+    used = p;
+    return (dir.length - 1) << CHUNK_BITS | pos;
+  }
+
+  private static int payload(int len, int enc) {
+    return switch (enc) {
+      case 0 -> len;
+      case 1 -> len / 2;
+      case 3 -> (7 * len + 7) / 8;
+      default -> len * 2;
+    };
+  }
+
+  private static int writeVarint(byte[] a, int p, int v) {
+    while ((v & ~0x7F) != 0) {
+      a[p++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    a[p++] = (byte) v;
+    return p;
   }
 
   private static int encoding(String key) {
     int len = key.length();
     boolean hex = len >= 2 && len % 2 == 0;
     boolean narrow = true;
+    boolean ascii = true;
     for (int i = 0; i < len; i++) {
       char c = key.charAt(i);
       if (c > 0xFF) {
         narrow = false;
       }
+      if (c > 0x7F) {
+        ascii = false;
+      }
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
         hex = false;
       }
     }
-    return hex ? 1 : narrow ? 0 : 2;
+    return hex ? 1 : ascii ? 3 : narrow ? 0 : 2;
   }
 
-  private static int readInt(byte[] a, int off) {
-    return (a[off] & 0xFF) << 24
-        | (a[off + 1] & 0xFF) << 16
-        | (a[off + 2] & 0xFF) << 8
-        | (a[off + 3] & 0xFF);
-  }
-
-  private static int recordLength(byte[] a, int off) {
-    int p = off + 4;
-    int header = 0;
+  /** Reads a varint at {@code p}: value in the low 32 bits, next position in the high 32. */
+  private static long readVarint(byte[] a, int p) {
+    int v = 0;
     int shift = 0;
     byte b;
     do {
       b = a[p++];
-      header |= (b & 0x7F) << shift;
+      v |= (b & 0x7F) << shift;
       shift += 7;
     } while (b < 0);
-    int len = header >>> 2;
-    int enc = header & 3;
-    int payload = enc == 0 ? len : enc == 1 ? len / 2 : len * 2;
-    return p - off + payload;
+    return (long) p << 32 | (v & 0xFFFFFFFFL);
   }
 
-  private static String keyAt(byte[] a, int off) {
-    int p = off + 4;
-    int header = 0;
-    int shift = 0;
-    byte b;
-    do {
-      b = a[p++];
-      header |= (b & 0x7F) << shift;
-      shift += 7;
-    } while (b < 0);
+  private static int targetAt(byte[] a, int pos) {
+    return (int) readVarint(a, (int) (readVarint(a, pos) >>> 32));
+  }
+
+  private static String keyAt(byte[] a, int pos) {
+    long h = readVarint(a, pos);
+    int header = (int) h;
+    int p = (int) (readVarint(a, (int) (h >>> 32)) >>> 32);
     int len = header >>> 2;
     int enc = header & 3;
     StringBuilder s = new StringBuilder(len);
@@ -253,6 +300,15 @@ final class StringKeyTable {
         int nibble = (i & 1) == 0 ? (a[p + i / 2] >>> 4) & 0xF : a[p + i / 2] & 0xF;
         yield (char) (nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
       }
+      case 3 -> {
+        int bit = 7 * i;
+        int at = p + (bit >>> 3);
+        int v = (a[at] & 0xFF) >>> (bit & 7);
+        if ((bit & 7) > 1) {
+          v |= (a[at + 1] & 0xFF) << (8 - (bit & 7));
+        }
+        yield (char) (v & 0x7F);
+      }
       default -> (char) ((a[p + 2 * i] & 0xFF) << 8 | (a[p + 2 * i + 1] & 0xFF));
     };
   }
@@ -264,39 +320,31 @@ final class StringKeyTable {
 
   /** Calls {@code sink} with the target of every entry whose key equals {@code s[from, to)}. */
   void lookup(String s, int from, int to, int hash, TargetSink sink) {
-    int[] table = slots;
-    int mask = table.length - 1;
+    Generation g = gen;
+    Segments.Ints table = g.slots;
     int fp = hash >>> FP_SHIFT;
-    for (int i = hash & mask; ; i = (i + 1) & mask) {
-      int v = (int) INTS.getAcquire(table, i);
+    for (int i = home(hash, table.capacity()); ; i = table.next(i)) {
+      int v = table.getAcquire(i);
       if (v == 0) {
         return;
       }
       if ((v >>> FP_SHIFT) == fp) {
-        byte[] a = arena;
-        int off = v & OFFSET_MASK;
-        if (equalsKey(a, off, s, from, to)) {
-          sink.accept(readInt(a, off));
+        byte[] a = g.chunks[(v & OFFSET_MASK) >>> CHUNK_BITS];
+        int pos = v & (CHUNK - 1);
+        long h = readVarint(a, pos);
+        int header = (int) h;
+        if ((header >>> 2) == to - from) {
+          long t = readVarint(a, (int) (h >>> 32));
+          if (equalsKey(a, (int) (t >>> 32), header & 3, s, from, to)) {
+            sink.accept((int) t);
+          }
         }
       }
     }
   }
 
-  private static boolean equalsKey(byte[] a, int off, String s, int from, int to) {
-    int p = off + 4;
-    int header = 0;
-    int shift = 0;
-    byte b;
-    do {
-      b = a[p++];
-      header |= (b & 0x7F) << shift;
-      shift += 7;
-    } while (b < 0);
-    int len = header >>> 2;
-    if (len != to - from) {
-      return false;
-    }
-    int enc = header & 3;
+  private static boolean equalsKey(byte[] a, int p, int enc, String s, int from, int to) {
+    int len = to - from;
     if (enc == 0) {
       for (int i = 0; i < len; i++) {
         if ((a[p + i] & 0xFF) != s.charAt(from + i)) {

@@ -110,6 +110,115 @@ class IndicatorMatcherTest {
   }
 
   @Test
+  void add_otherIdFormsAndIpv6_work() {
+    IndicatorMatcher m = IndicatorMatcher.create();
+    m.add("indicator--NOT-A-UUID", "[ipv6-addr:value ISSUBSET '2001:db8::/32']", T0, null);
+    m.add("x", "[ipv4-addr:value = '198.51.100.1']", T0, null);
+    String v6 = "{'type':'ipv6-addr','id':'ipv6-addr--1','value':'2001:db8::5'}";
+    assertThat(feed(m, atSecond("a", 1, v6)))
+        .extracting(MatchHit::indicatorId)
+        .containsExactly("indicator--NOT-A-UUID");
+    assertThat(feed(m, atSecond("b", 2, IP)))
+        .extracting(MatchHit::indicatorId)
+        .containsExactly("x");
+    assertThat(m.remove("x")).isTrue();
+    assertThat(feed(m, atSecond("c", 3, IP))).isEmpty();
+  }
+
+  @Test
+  void remove_manyIndicators_compactsAndKeepsTheRest() {
+    IndicatorMatcher m = IndicatorMatcher.create();
+    for (int i = 0; i < 20_000; i++) {
+      m.add(
+          String.format("indicator--%08x-0000-4000-8000-000000000000", i + 1),
+          "[ipv4-addr:value = '10.0." + (i / 256) + "." + (i % 256) + "']",
+          T0,
+          null);
+    }
+    for (int i = 0; i < 20_000; i++) {
+      if (i % 10 != 0) {
+        m.remove(String.format("indicator--%08x-0000-4000-8000-000000000000", i + 1));
+      }
+    }
+    assertThat(m.size()).isEqualTo(2_000);
+    String ip = "{'type':'ipv4-addr','id':'ipv4-addr--1','value':'10.0.1.4'}";
+    assertThat(feed(m, atSecond("a", 1, ip)))
+        .extracting(MatchHit::indicatorId)
+        .containsExactly("indicator--00000105-0000-4000-8000-000000000000");
+    String gone = "{'type':'ipv4-addr','id':'ipv4-addr--1','value':'10.0.1.5'}";
+    assertThat(feed(m, atSecond("b", 2, gone))).isEmpty();
+  }
+
+  @Test
+  void add_replacingIndicatorsRepeatedly_reusesSlots() {
+    CompiledMatcher m = (CompiledMatcher) IndicatorMatcher.create();
+    for (int round = 0; round < 20; round++) {
+      for (int i = 0; i < 5_000; i++) {
+        m.add(
+            String.format("indicator--%08x-0000-4000-8000-000000000000", i + 1),
+            round % 2 == 0
+                ? "[domain-name:value = 'r" + round + "-" + i + ".example']"
+                : "[domain-name:value = 'r" + round + "-" + i + ".example'] REPEATS 2 TIMES",
+            T0,
+            null);
+      }
+      feed(m, atSecond("r" + round, round, DOMAIN));
+    }
+    assertThat(m.size()).isEqualTo(5_000);
+    assertThat(m.slotCount()).isLessThan(20_000);
+    String d = "{'type':'domain-name','id':'domain-name--1','value':'r18-7.example'}";
+    assertThat(feed(m, atSecond("x", 30, d))).isEmpty();
+    String d19 = "{'type':'domain-name','id':'domain-name--1','value':'r19-7.example'}";
+    assertThat(feed(m, atSecond("y", 31, d19))).isEmpty();
+    assertThat(feed(m, atSecond("z", 32, d19)))
+        .extracting(MatchHit::indicatorId)
+        .containsExactly("indicator--00000008-0000-4000-8000-000000000000");
+  }
+
+  /**
+   * A writer adds and removes indicators while the stream flows: matching never fails, a present
+   * indicator whose value is seen fires, and nothing else does.
+   */
+  @Test
+  void addRemove_concurrentWithMatch_neverDisturbsTheStream() throws Exception {
+    IndicatorMatcher m = IndicatorMatcher.create();
+    m.add(ID1, "[ipv4-addr:value = '198.51.100.1']", T0, null);
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread writer =
+        new Thread(
+            () -> {
+              int i = 0;
+              while (!stop.get()) {
+                String id =
+                    String.format("indicator--%08x-1111-4111-8111-111111111111", i % 5000 + 1);
+                m.add(id, "[domain-name:value = 'd" + (i % 5000) + ".example']", T0, null);
+                if (i % 3 == 0) {
+                  m.remove(id);
+                }
+                i++;
+              }
+            });
+    writer.start();
+    try {
+      for (int e = 0; e < 20_000; e++) {
+        List<MatchHit> hits = feed(m, atSecond("e" + e, e, IP));
+        assertThat(hits).extracting(MatchHit::indicatorId).containsExactly(ID1);
+        String d = "{'type':'domain-name','id':'domain-name--1','value':'nothing.example'}";
+        assertThat(feed(m, atSecond("f" + e, e, d))).isEmpty();
+      }
+    } finally {
+      stop.set(true);
+      writer.join();
+    }
+    m.add(ID2, "[domain-name:value = 'late.example']", T0, null);
+    String late = "{'type':'domain-name','id':'domain-name--1','value':'late.example'}";
+    assertThat(feed(m, atSecond("z", 1, late)))
+        .extracting(MatchHit::indicatorId)
+        .containsExactly(ID2);
+  }
+
+  @Test
   void options_invalid_areRejected() {
     assertThatThrownBy(() -> new IndicatorMatcher.Options(Duration.ZERO, Duration.ZERO, 1))
         .hasMessageContaining("horizon");
