@@ -157,7 +157,7 @@ final class MatchCommand implements Callable<Integer> {
       g.writeRaw("{\"type\":\"bundle\",\"id\":\"" + Identifiers.random("bundle") + "\",");
       g.writeRaw("\"objects\":[");
       if (identity == null) {
-        run.write(identityObject(who, clock.instant()));
+        run.write(identityObject(who));
       }
       try (ProgressBar bar = Progress.bar("match", totalBytes, !noProgress)) {
         long before = 0;
@@ -206,7 +206,11 @@ final class MatchCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       Files.deleteIfExists(tmp);
       throw new UserError("writing " + out + " failed: " + e.getCause().getMessage(), e);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw new UserError(
+          "input or output failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
     }
@@ -402,7 +406,11 @@ final class MatchCommand implements Callable<Integer> {
             ("detente-node:" + host).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static StixObject identityObject(String id, Instant now) {
+  /**
+   * The generated identity: its timestamps are fixed so that every run writes the same object (one
+   * version), not a new version of it.
+   */
+  private static StixObject identityObject(String id) {
     String t = StixTimestamp.formatMillis(Instant.parse("2026-01-01T00:00:00Z"));
     var o = StixJson.newObject();
     o.put("type", "identity");

@@ -248,6 +248,10 @@ class MatchCommandTest {
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("malformed JSON");
     assertThat(Files.exists(Path.of(out))).isFalse();
+    CliRun noDir =
+        match("--zeek", log.toString(), "--out", tmp.resolve("no/such/dir/o.json").toString());
+    assertThat(noDir.exitCode()).isEqualTo(2);
+    assertThat(noDir.err()).contains("input or output failed: NoSuchFileException");
   }
 
   @Test
