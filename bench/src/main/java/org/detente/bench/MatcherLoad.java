@@ -20,7 +20,7 @@ public final class MatcherLoad {
 
   public static void main(String[] args) throws Exception {
     int n = 1_000_000;
-    int eventCount = 1 << 16;
+    int eventCount = 4096;
     int seconds = 20;
     double hitRate = 0.01;
     for (int i = 0; i < args.length; i += 2) {

@@ -32,16 +32,17 @@ import java.util.Set;
  *       right one starts.
  *   <li><b>Set mode</b>, for the operands of AND and REPEATS, which must fit together within each
  *       observation's count: the search keeps every inclusion-minimal binding (a sub-multiset is
- *       better for every enclosing operator), which is exact but may be exponential: AND of k
- *       operands over N matching observations keeps up to C(N, k) bindings, and REPEATS n over
- *       multi-observation operands packs sets (deciding it is NP-hard in general). The work is
- *       bounded by a budget; past it the search throws {@link TooComplex} rather than guess.
+ *       better for every enclosing operator), which is exact but may be exponential (REPEATS n over
+ *       multi-observation operands packs sets, NP-hard in general); REPEATS is built level by
+ *       level, keeping the minimal unions of 1, 2, ... n operand bindings. The work is bounded by a
+ *       budget; past it the search throws {@link TooComplex} rather than guess.
  * </ul>
  *
  * <p>Nodes whose bindings are single observations (observation expressions, OR, WITHIN and
- * START/STOP over them) are computed directly as the set of observations that satisfy them, and
- * REPEATS n over such a node in span mode is decided greedily (for each span start, the n
- * earliest-ending observation places), O(N²).
+ * START/STOP over them) are computed directly as the set of observations that satisfy them. In span
+ * mode, REPEATS n over such a node is decided greedily (for each span start, the n earliest-ending
+ * observation places), and an AND of up to {@value #MAX_FLAT} such nodes or REPEATS of them by
+ * Hall's condition ({@code flat}), both polynomial.
  */
 final class BindingSearch {
   /** Default bound on the work units (bindings built and compared) of one search. */

@@ -509,7 +509,14 @@ final class CompiledMatcher implements IndicatorMatcher {
         continue;
       }
       for (FieldIndex f : t.fields) {
-        f.forEachValue(sco, e::scope, v -> f.probe(v, e));
+        if (f.plain()) {
+          String v = f.plainText(sco);
+          if (v != null) {
+            f.probe(v, e);
+          }
+        } else {
+          f.forEachValue(sco, e::scope, v -> f.probe(v, e));
+        }
       }
       if (!t.scans.isEmpty()) {
         for (Map.Entry<Integer, LeafRef> s : t.scans.entrySet()) {

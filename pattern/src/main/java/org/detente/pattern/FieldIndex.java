@@ -146,24 +146,27 @@ final class FieldIndex {
 
   // ---- reading ----
 
-  /** Calls {@code sink} with every textual value the path reaches from {@code sco}. */
+  /** Whether the path is plain properties, read by {@link #plainText} without a scope. */
+  boolean plain() {
+    return plain != null;
+  }
+
+  /** For a plain path: the textual value it reaches, or null. */
+  String plainText(StixObject sco) {
+    JsonNode n = sco.property(plain[0]);
+    for (int i = 1; n != null && i < plain.length; i++) {
+      n = n.get(plain[i]);
+    }
+    return n != null && n.isTextual() ? n.textValue() : null;
+  }
+
+  /**
+   * Calls {@code sink} with every textual value a path that is not plain reaches from {@code sco}.
+   */
   void forEachValue(
       StixObject sco,
       Supplier<ComparisonEvaluator.Scope> scope,
       java.util.function.Consumer<String> sink) {
-    if (plain != null) {
-      JsonNode n = sco.property(plain[0]);
-      for (int i = 1; n != null && !n.isNull() && i < plain.length; i++) {
-        n = n.get(plain[i]);
-      }
-      if (n == null || n.isNull()) {
-        return;
-      }
-      if (n.isTextual()) {
-        sink.accept(n.textValue());
-      }
-      return;
-    }
     List<ComparisonEvaluator.PathValue> values = new ArrayList<>();
     ComparisonEvaluator.resolve(sco.json(), null, path.steps(), 0, scope.get(), values);
     for (ComparisonEvaluator.PathValue v : values) {
