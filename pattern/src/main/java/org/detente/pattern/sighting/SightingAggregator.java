@@ -46,9 +46,11 @@ import org.detente.stix.StixTimestamp;
  * </ul>
  *
  * <p>Versioning: {@link #changed()} returns a new version of each sighting that received hits since
- * the previous call. {@code created} is the time of its first version; {@code modified} is the
- * clock's time, and always later than the previous version's (by a millisecond when the clock has
- * not moved), as section 3.6 requires. Not thread-safe.
+ * the previous call. {@code created} is the start of the sighting's bucket (a choice: STIX leaves
+ * it to the producer), so that matching the same telemetry again, in this process or another, gives
+ * versions of the same object (same {@code id} and {@code created}); {@code modified} is the
+ * clock's time (not before {@code created}), and always later than the previous version's (by a
+ * millisecond when the clock has not moved), as section 3.6 requires. Not thread-safe.
  */
 public final class SightingAggregator {
   /** Namespace of the UUIDv5 of sighting identifiers. */
@@ -75,12 +77,13 @@ public final class SightingAggregator {
     Instant firstSeen;
     Instant lastSeen;
     final List<String> refs = new ArrayList<>();
-    Instant created;
+    final Instant created;
     Instant modified;
 
-    Tally(String id, String indicator) {
+    Tally(String id, String indicator, Instant created) {
       this.id = id;
       this.indicator = indicator;
+      this.created = created;
     }
   }
 
@@ -138,7 +141,8 @@ public final class SightingAggregator {
     long start = Math.floorDiv(firstObserved.toEpochMilli(), bucketMillis) * bucketMillis;
     Tally t =
         tallies.computeIfAbsent(
-            new Key(indicatorId, start), k -> new Tally(sightingId(k), k.indicator()));
+            new Key(indicatorId, start),
+            k -> new Tally(sightingId(k), k.indicator(), Instant.ofEpochMilli(k.bucketStart())));
     hits++;
     if (t.count < MAX_COUNT) {
       t.count++;
@@ -191,12 +195,9 @@ public final class SightingAggregator {
     list.sort(Comparator.comparing(t -> t.id));
     List<StixObject> out = new ArrayList<>(list.size());
     for (Tally t : list) {
-      Instant modified = now;
+      Instant modified = now.isBefore(t.created) ? t.created : now;
       if (t.modified != null && !modified.isAfter(t.modified)) {
         modified = t.modified.plusMillis(1);
-      }
-      if (t.created == null) {
-        t.created = modified;
       }
       t.modified = modified;
       out.add(StixObject.adopt(json(t)));

@@ -102,13 +102,18 @@ class SightingAggregatorTest {
   }
 
   @Test
-  void changed_sameHitsGiveSameIdentifiers() {
+  void changed_sameHitsGiveVersionsOfTheSameSighting() {
     SightingAggregator a = aggregator(1);
     SightingAggregator b = aggregator(1);
     a.record(INDICATOR, List.of(od(1)), T0, T0);
     b.record(INDICATOR, List.of(od(1)), T0.plusSeconds(100), T0.plusSeconds(100));
-    String id = a.changed().get(0).id();
-    assertThat(b.changed().get(0).id()).isEqualTo(id);
+    StixObject first = a.changed().get(0);
+    String id = first.id();
+    now.set(Instant.parse("2027-01-01T00:00:00Z")); // a later run
+    StixObject again = b.changed().get(0);
+    assertThat(again.id()).isEqualTo(id);
+    assertThat(again.created()).isEqualTo(first.created());
+    assertThat(again.modified().orElseThrow()).isGreaterThan(first.modified().orElseThrow());
     SightingAggregator otherIdentity =
         new SightingAggregator(
             "identity--00000000-0000-4000-8000-000000000001", Duration.ofHours(1), 1, clock);
@@ -126,13 +131,24 @@ class SightingAggregatorTest {
     StixObject v2 = a.changed().get(0); // the clock has not moved
     assertValid(List.of(v1, v2));
     assertThat(v2.id()).isEqualTo(v1.id());
-    assertThat(v2.created()).isEqualTo(v1.created());
+    assertThat(v2.created()).isEqualTo(v1.created()).contains("2026-01-01T10:00:00.000Z");
     assertThat(v2.modified().orElseThrow()).isGreaterThan(v1.modified().orElseThrow());
     assertThat(v2.modified()).contains("2026-02-01T00:00:00.124Z");
     assertThat(v2.property("count").asLong()).isEqualTo(2);
     now.set(Instant.parse("2026-02-01T01:00:00Z"));
     a.record(INDICATOR, List.of(od(3)), T0, T0);
     assertThat(a.changed().get(0).modified()).contains("2026-02-01T01:00:00.000Z");
+  }
+
+  @Test
+  void changed_futureBucketIsNotModifiedBeforeItIsCreated() {
+    SightingAggregator a = aggregator(1);
+    Instant future = Instant.parse("2030-05-05T05:05:05Z");
+    a.record(INDICATOR, List.of(od(1)), future, future);
+    StixObject s = a.changed().get(0);
+    assertValid(List.of(s));
+    assertThat(s.created()).contains("2030-05-05T05:00:00.000Z");
+    assertThat(s.modified()).contains("2030-05-05T05:00:00.000Z");
   }
 
   @Test
