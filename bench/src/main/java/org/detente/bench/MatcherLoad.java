@@ -2,6 +2,7 @@ package org.detente.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.lang.ref.Reference;
 import java.util.List;
 import java.util.Locale;
@@ -41,21 +42,25 @@ public final class MatcherLoad {
     List<MatcherCorpus.Indicator> all = corpus.indicators(n);
     Observation[] events = corpus.events(eventCount, hitRate).toArray(Observation[]::new);
     long before = usedAfterGc();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     IndicatorMatcher matcher = IndicatorMatcher.create();
     for (MatcherCorpus.Indicator i : all) {
       matcher.add(i.id(), i.pattern(), i.validFrom(), null);
     }
     long loadNanos = System.nanoTime() - t0;
+    long loadCpu = threads.getCurrentThreadCpuTime() - cpu0;
     long after = usedAfterGc();
     Reference.reachabilityFence(all);
     Reference.reachabilityFence(corpus);
     System.out.printf(
         Locale.ROOT,
-        "loaded %,d indicators in %.2f s (%,.0f/s); heap held by the matcher %,d bytes = %.1f bytes"
-            + " per indicator%n",
+        "loaded %,d indicators in %.2f s (%.2f s of CPU, %,.0f/s); heap held by the matcher %,d"
+            + " bytes = %.1f bytes per indicator%n",
         matcher.size(),
         loadNanos / 1e9,
+        loadCpu / 1e9,
         matcher.size() / (loadNanos / 1e9),
         after - before,
         (after - before) / (double) matcher.size());
@@ -69,6 +74,7 @@ public final class MatcherLoad {
     }
     hits[0] = 0;
     start = System.nanoTime();
+    long matchCpu0 = threads.getCurrentThreadCpuTime();
     while (System.nanoTime() < end) {
       for (int i = 0; i < events.length; i++) {
         matcher.match(events[i], h -> hits[0]++);
@@ -76,12 +82,15 @@ public final class MatcherLoad {
       matched += events.length;
     }
     double secs = (System.nanoTime() - start) / 1e9;
+    double cpuSecs = (threads.getCurrentThreadCpuTime() - matchCpu0) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "matched %,d events in %.1f s: %,.0f events/s on one thread, %,d hits (%.2f per event)%n",
+        "matched %,d events in %.1f s: %,.0f events/s on one thread, %,.0f events per CPU second"
+            + " of that thread, %,d hits (%.2f per event)%n",
         matched,
         secs,
         matched / secs,
+        matched / cpuSecs,
         hits[0],
         hits[0] / (double) matched);
     System.out.println(

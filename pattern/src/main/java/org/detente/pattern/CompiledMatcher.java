@@ -20,7 +20,7 @@ import org.detente.stix.StixObject;
  *
  * <p>Design. Every indicator gets a <i>slot</i>: its id as two longs (the UUID of {@code
  * indicator--<uuid>}; other ids in a side map) in chunked primitive arrays, and its validity in
- * {@link SlotValidity} (6 bytes when it has no valid_until). An <i>atomic</i> indicator, one
+ * {@link SlotValidity} (one long when it has no valid_until). An <i>atomic</i> indicator, one
  * observation expression whose comparisons are all exactly indexable ({@code =}, {@code IN} of
  * strings, {@code ISSUBSET} a network, {@code LIKE '%suffix'}, joined by OR), has nothing else: its
  * index entries in the {@link FieldIndex} of each type and path carry the slot itself, and a hit is

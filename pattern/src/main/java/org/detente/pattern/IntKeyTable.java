@@ -4,13 +4,15 @@ import java.util.function.IntPredicate;
 
 /**
  * A multimap from 32-bit keys (IPv4 addresses and networks) to int targets: one long per entry,
- * {@code key << 32 | (target + 1)}, in an open-addressing table with linear probing and load at 1/2
- * to 3/4 (growing by half). Concurrency as in {@link StringKeyTable}: one writer under the caller's
- * lock, readers with acquire loads, growth through a volatile field.
+ * {@code key << 32 | (target + 1)}, in an open-addressing table with linear probing and load 0.53
+ * to 0.8 (growing by half), behind a {@link Segments.Filter}. Concurrency as in {@link
+ * StringKeyTable}: one writer under the caller's lock, readers with acquire loads, growth through
+ * volatile fields.
  */
 final class IntKeyTable {
 
   private volatile Segments.Longs slots = Segments.Longs.of(16);
+  private volatile Segments.Filter filter = Segments.Filter.forCapacity(16);
   private int entries;
 
   int entries() {
@@ -18,7 +20,7 @@ final class IntKeyTable {
   }
 
   long bytes() {
-    return slots.bytes();
+    return slots.bytes() + filter.bytes();
   }
 
   private static int hash(int key) {
@@ -29,6 +31,7 @@ final class IntKeyTable {
     if ((entries + 1) * 5L > slots.capacity() * 4L) {
       rehash(slots.capacity() + slots.capacity() / 2, t -> true);
     }
+    filter.add(hash(key));
     insert(slots, ((long) key << 32) | ((target + 1) & 0xFFFFFFFFL), true);
     entries++;
   }
@@ -40,15 +43,18 @@ final class IntKeyTable {
   private void rehash(int capacity, IntPredicate keep) {
     Segments.Longs old = slots;
     Segments.Longs next = Segments.Longs.of(capacity);
+    Segments.Filter nextFilter = Segments.Filter.forCapacity(capacity);
     int kept = 0;
     for (int k = 0; k < old.capacity(); k++) {
       long v = old.get(k);
       if (v != 0 && keep.test((int) v - 1)) {
+        nextFilter.add(hash((int) (v >>> 32)));
         insert(next, v, false);
         kept++;
       }
     }
     entries = kept;
+    filter = nextFilter;
     slots = next;
   }
 
@@ -65,6 +71,9 @@ final class IntKeyTable {
   }
 
   void lookup(int key, StringKeyTable.TargetSink sink) {
+    if (!filter.mightContain(hash(key))) {
+      return;
+    }
     Segments.Longs table = slots;
     for (int i = StringKeyTable.home(hash(key), table.capacity()); ; i = table.next(i)) {
       long v = table.getAcquire(i);

@@ -89,4 +89,37 @@ final class Segments {
       return 16L * (segments.length + 1) + 8L * capacity;
     }
   }
+
+  /**
+   * A blocked Bloom filter in front of a hash table: two bits in one long per key, about 11 bits
+   * per entry at the table's load, so that most probes for absent keys (nearly all probes of a
+   * telemetry stream) are answered from a small array that stays in the CPU cache instead of the
+   * table. No false negatives: bits are only set. Written by the table's writer before the entry,
+   * read without synchronisation (an entry published later may be missed, as a concurrent add may).
+   */
+  record Filter(Longs words) {
+    static Filter forCapacity(int capacity) {
+      return new Filter(Longs.of(Math.max(1, capacity / 6)));
+    }
+
+    private static int second(int hash) {
+      return StringKeyTable.mix(hash ^ 0x5BD1E995);
+    }
+
+    void add(int hash) {
+      int g = second(hash);
+      int i = StringKeyTable.home(g, words.capacity());
+      words.set(i, words.get(i) | (1L << g) | (1L << (g >>> 6)));
+    }
+
+    boolean mightContain(int hash) {
+      int g = second(hash);
+      long bits = (1L << g) | (1L << (g >>> 6));
+      return (words.get(StringKeyTable.home(g, words.capacity())) & bits) == bits;
+    }
+
+    long bytes() {
+      return words.bytes();
+    }
+  }
 }

@@ -12,8 +12,9 @@ import java.util.function.IntPredicate;
  * open-addressing table of ints (linear probing, load 0.57 to 0.85: it grows by half, and a hash
  * maps to a position by multiplication, so any capacity works) holds, per entry, 5 bits of the
  * key's hash and the record's offset (so the arena holds at most 128 MiB), letting most probes of
- * absent keys skip the arena. The hash is the caller's (forward or backward over the chars), so the
- * same table serves exact values and suffixes. Duplicate keys are separate entries.
+ * absent keys skip the arena; a {@link Segments.Filter} in front answers most of them without
+ * touching the table. The hash is the caller's (forward or backward over the chars), so the same
+ * table serves exact values and suffixes. Duplicate keys are separate entries.
  *
  * <p>Concurrency: one writer at a time (the caller's lock); readers never lock. The writer fills
  * the arena record, then publishes the table int with a release store; a reader loads it with an
@@ -37,10 +38,12 @@ final class StringKeyTable {
    */
   private static final class Generation {
     final Segments.Ints slots;
+    final Segments.Filter filter;
     volatile byte[][] chunks = {new byte[64]};
 
     Generation(int capacity) {
       this.slots = Segments.Ints.of(capacity);
+      this.filter = Segments.Filter.forCapacity(capacity);
     }
   }
 
@@ -62,7 +65,7 @@ final class StringKeyTable {
 
   long bytes() {
     Generation g = gen;
-    long b = g.slots.bytes();
+    long b = g.slots.bytes() + g.filter.bytes();
     for (byte[] c : g.chunks) {
       b += 16 + c.length;
     }
@@ -98,6 +101,7 @@ final class StringKeyTable {
       g = rehash(g.slots.capacity() + g.slots.capacity() / 2, t -> true);
     }
     int offset = append(g, key, target);
+    g.filter.add(hash);
     insert(g.slots, hash, offset, true);
     entries++;
   }
@@ -139,7 +143,9 @@ final class StringKeyTable {
       }
       String key = keyAt(c, pos);
       int off = append(next, key, target);
-      insert(next.slots, hashOf(key), off, false);
+      int h = hashOf(key);
+      next.filter.add(h);
+      insert(next.slots, h, off, false);
       kept++;
     }
     entries = kept;
@@ -321,6 +327,9 @@ final class StringKeyTable {
   /** Calls {@code sink} with the target of every entry whose key equals {@code s[from, to)}. */
   void lookup(String s, int from, int to, int hash, TargetSink sink) {
     Generation g = gen;
+    if (!g.filter.mightContain(hash)) {
+      return;
+    }
     Segments.Ints table = g.slots;
     int fp = hash >>> FP_SHIFT;
     for (int i = home(hash, table.capacity()); ; i = table.next(i)) {
