@@ -92,6 +92,15 @@ public final class IndicatorCorpus {
         what = "loader sample";
       }
     }
+    return indicator(i, created, pattern, "stix", what, "");
+  }
+
+  /**
+   * One indicator as compact JSON text with the given creation time (also its valid_from) and
+   * pattern; {@code extra} is appended to its properties (e.g. {@code ,"revoked":true}).
+   */
+  String indicator(
+      long i, String created, String pattern, String patternType, String what, String extra) {
     return "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--"
         + uuid()
         + "\",\"created_by_ref\":\""
@@ -109,8 +118,10 @@ public final class IndicatorCorpus {
         + "-"
         + random.nextInt(1000)
         + ".\",\"indicator_types\":[\"malicious-activity\"],\"pattern\":\""
-        + pattern
-        + "\",\"pattern_type\":\"stix\",\"pattern_version\":\"2.1\",\"valid_from\":\""
+        + pattern.replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\",\"pattern_type\":\""
+        + patternType
+        + "\",\"pattern_version\":\"2.1\",\"valid_from\":\""
         + created
         + "\",\"kill_chain_phases\":[{\"kill_chain_name\":\"lockheed-martin-cyber-kill-chain\","
         + "\"phase_name\":\""
@@ -119,10 +130,12 @@ public final class IndicatorCorpus {
         + random.nextInt(101)
         + ",\"object_marking_refs\":[\""
         + MARKINGS[random.nextInt(MARKINGS.length)]
-        + "\"]}";
+        + "\"]"
+        + extra
+        + "}";
   }
 
-  private String timestamp(long i) {
+  String timestamp(long i) {
     long secs = 1_767_225_600L + i * 7 + random.nextInt(7); // from 2026-01-01
     return java.time.Instant.ofEpochSecond(secs, (long) random.nextInt(1000) * 1_000_000L)
         .toString()
@@ -130,7 +143,7 @@ public final class IndicatorCorpus {
         .replaceFirst(":(\\d\\d)Z$", ":$1.000Z");
   }
 
-  private String ipv4() {
+  String ipv4() {
     return (random.nextInt(223) + 1)
         + "."
         + random.nextInt(256)
@@ -140,7 +153,7 @@ public final class IndicatorCorpus {
         + random.nextInt(256);
   }
 
-  private String word() {
+  String word() {
     String consonants = "bcdfghklmnprstvz";
     String vowels = "aeiou";
     int len = 2 + random.nextInt(3);
@@ -152,12 +165,12 @@ public final class IndicatorCorpus {
     return sb.toString();
   }
 
-  private String tld() {
+  String tld() {
     String[] t = {"com", "net", "org", "info", "example", "biz"};
     return t[random.nextInt(t.length)];
   }
 
-  private String hex(int n) {
+  String hex(int n) {
     StringBuilder sb = new StringBuilder(n);
     for (int k = 0; k < n; k++) {
       sb.append(Character.forDigit(random.nextInt(16), 16));
@@ -165,7 +178,7 @@ public final class IndicatorCorpus {
     return sb.toString();
   }
 
-  private String uuid() {
+  String uuid() {
     return new UUID(
             (random.nextLong() & ~0xF000L) | 0x4000L,
             (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       CollectionsCommand.class,
       AccountsCommand.class,
+      PatternCommand.class,
+      MatchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Detente implements Runnable {
