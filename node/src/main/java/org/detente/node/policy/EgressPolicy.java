@@ -1,0 +1,342 @@
+package org.detente.node.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.detente.node.store.Cursor;
+import org.detente.node.store.ObjectFilter;
+import org.detente.node.store.Page;
+import org.detente.node.store.PageRequest;
+import org.detente.node.store.Store;
+import org.detente.node.store.StoredObject;
+import org.detente.node.store.UnknownCollectionException;
+import org.detente.node.store.VersionMatch;
+import org.detente.stix.Markings;
+import org.detente.stix.ObjectWithheldException;
+import org.detente.stix.StixError;
+import org.detente.stix.StixJson;
+import org.detente.stix.StixObject;
+import org.detente.stix.StixValidator;
+import org.detente.stix.Tlp;
+
+/**
+ * The one egress decision of a node: what of a batch of stored object versions may leave for a
+ * partner, and in what form. Every path by which objects leave the node for a partner calls {@link
+ * #decide}: TAXII reads by the partner's account, exports made for it, and pushes to it.
+ *
+ * <p>For each object version, in this order (the first rule that fails withholds it):
+ *
+ * <ol>
+ *   <li>the partner has an agreement, and it offers the collection and the object's type;
+ *   <li>without {@code reveal_partners}, the object is not the identity of another partner;
+ *   <li>a relationship goes only when the agreement allows relationships, a sighting only when its
+ *       sighting form is not {@code none}; and only when the partner may see both ends: {@code
+ *       source_ref} and {@code target_ref} of a relationship, {@code sighting_of_ref} of a
+ *       sighting. An end is seen when a collection offered to the partner holds a last version of
+ *       it that these rules release on its own (rules 1, 2, 4 to 6; the ends of an end are not
+ *       followed);
+ *   <li>every object-level marking is allowed: an official TLP marking (1.0 counted as its 2.0
+ *       level) at or below {@code max_tlp}, any TLP level when the object is in {@code
+ *       red_objects}, or a marking listed in {@code markings}; any other marking withholds it. An
+ *       object without an object-level TLP marking counts as {@code unmarked} (the nine official
+ *       TLP marking definitions themselves count as CLEAR). Malformed markings withhold it;
+ *   <li>content removed: content under a granular marking that is not allowed (same test), the
+ *       properties of {@code strip}, the sighting properties its form leaves out (see {@link
+ *       SharingAgreement.SightingForm}), for a full sighting the {@code observed_data_refs} the
+ *       partner does not see, and, without {@code reveal_partners}, every top-level {@code *_ref}
+ *       naming another partner and every such element of a {@code *_refs} list (a list emptied so
+ *       is removed);
+ *   <li>what remains is still a valid STIX object (removing a required property withholds it).
+ * </ol>
+ *
+ * <p>Cost: one parse per object, the validator only on objects whose content changed, and the ends
+ * of a batch are looked up together: one store query per offered collection per 1,000 distinct
+ * ends, whatever the size of the batch.
+ */
+public final class EgressPolicy {
+  /** The largest number of ids one end lookup asks the store for. */
+  static final int END_CHUNK = 1_000;
+
+  /** A marking id that cannot occur in data: content tagged with it is removed by redaction. */
+  private static final String REMOVE =
+      "marking-definition--"
+          + UUID.nameUUIDFromBytes("detente egress removal".getBytes(StandardCharsets.UTF_8));
+
+  private static final Set<String> COUNT_KEEPS =
+      Set.of(
+          "type",
+          "spec_version",
+          "id",
+          "created",
+          "modified",
+          "sighting_of_ref",
+          "count",
+          "object_marking_refs",
+          "granular_markings");
+
+  private final Store store;
+  private final StixValidator validator = StixValidator.standard();
+
+  public EgressPolicy(Store store) {
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  /**
+   * Decides a batch of object versions read from one collection, for one partner.
+   *
+   * @throws org.detente.node.store.StoreException when looking up the ends fails
+   */
+  public Decision decide(Recipient to, String collectionId, List<StoredObject> objects) {
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(collectionId, "collectionId");
+    List<Released> released = new ArrayList<>(objects.size());
+    List<Withheld> withheld = new ArrayList<>();
+    if (to.agreement().isEmpty()) {
+      for (StoredObject s : objects) {
+        withheld.add(
+            new Withheld(
+                s.id(), s.version(), "partner '" + to.partner() + "' has no sharing agreement"));
+      }
+      return new Decision(released, withheld);
+    }
+    SharingAgreement a = to.agreement().get();
+    List<StixObject> parsed = new ArrayList<>(objects.size());
+    Set<String> ends = new TreeSet<>();
+    for (StoredObject s : objects) {
+      StixObject o = s.object();
+      parsed.add(o);
+      ends.addAll(ends(o, a));
+    }
+    Set<String> visible = visible(to, ends);
+    for (int i = 0; i < objects.size(); i++) {
+      StoredObject s = objects.get(i);
+      switch (judge(to, collectionId, parsed.get(i), visible)) {
+        case Verdict.Out out -> released.add(new Released(s, out.json(), out.redacted()));
+        case Verdict.Kept kept -> withheld.add(new Withheld(s.id(), s.version(), kept.reason()));
+      }
+    }
+    return new Decision(released, withheld);
+  }
+
+  private sealed interface Verdict {
+    record Out(String json, boolean redacted) implements Verdict {}
+
+    record Kept(String reason) implements Verdict {}
+  }
+
+  /** The ids whose visibility decides whether {@code o} goes. */
+  private static List<String> ends(StixObject o, SharingAgreement a) {
+    List<String> out = new ArrayList<>();
+    switch (o.type()) {
+      case "relationship" -> {
+        o.string("source_ref").ifPresent(out::add);
+        o.string("target_ref").ifPresent(out::add);
+      }
+      case "sighting" -> {
+        o.string("sighting_of_ref").ifPresent(out::add);
+        JsonNode od = o.property("observed_data_refs");
+        if (a.sightings() == SharingAgreement.SightingForm.FULL && od != null && od.isArray()) {
+          od.forEach(n -> out.add(n.asText()));
+        }
+      }
+      default -> {}
+    }
+    return out;
+  }
+
+  /**
+   * The ids among {@code ids} that the partner sees: a collection offered to it holds a last
+   * version of the object that is released on its own.
+   */
+  private Set<String> visible(Recipient to, Set<String> ids) {
+    Set<String> out = new LinkedHashSet<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    List<String> all = new ArrayList<>(ids);
+    for (String collection : new TreeSet<>(to.agreement().orElseThrow().collections())) {
+      for (int from = 0; from < all.size(); from += END_CHUNK) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + END_CHUNK));
+        ObjectFilter f =
+            new ObjectFilter(chunk, List.of(), VersionMatch.LAST, List.of(), Optional.empty());
+        Optional<Cursor> next = Optional.empty();
+        do {
+          Page<StoredObject> p;
+          try {
+            p = store.objects(collection, f, new PageRequest(chunk.size(), next));
+          } catch (UnknownCollectionException e) {
+            break;
+          }
+          for (StoredObject s : p.items()) {
+            if (judge(to, collection, s.object(), null) instanceof Verdict.Out) {
+              out.add(s.id());
+            }
+          }
+          next = p.next();
+        } while (next.isPresent());
+      }
+    }
+    return out;
+  }
+
+  /** The verdict on one object; {@code visible} null means: do not check the ends. */
+  private Verdict judge(Recipient to, String collection, StixObject o, Set<String> visible) {
+    SharingAgreement a = to.agreement().orElseThrow();
+    if (!a.collections().contains(collection)) {
+      return kept("collection '" + collection + "' is not offered to '" + to.partner() + "'");
+    }
+    if (!a.types().isEmpty() && !a.types().contains(o.type())) {
+      return kept("type '" + o.type() + "' is not offered");
+    }
+    if (!a.revealPartners() && to.otherPartners().contains(o.id())) {
+      return kept("it is the identity of another partner");
+    }
+    if (o.type().equals("relationship")) {
+      if (!a.relationships()) {
+        return kept("relationships are not shared");
+      }
+      if (visible != null) {
+        for (String end : List.of("source_ref", "target_ref")) {
+          String ref = o.string(end).orElse("");
+          if (!visible.contains(ref)) {
+            return kept(end + " " + ref + " is not released to the partner");
+          }
+        }
+      }
+    }
+    if (o.type().equals("sighting")) {
+      if (a.sightings() == SharingAgreement.SightingForm.NONE) {
+        return kept("sightings are not shared");
+      }
+      String ref = o.string("sighting_of_ref").orElse("");
+      if (visible != null && !visible.contains(ref)) {
+        return kept("sighting_of_ref " + ref + " is not released to the partner");
+      }
+    }
+    Markings.EffectiveTlp tlp = Markings.effectiveTlp(o);
+    if (!tlp.problems().isEmpty()) {
+      return kept("its markings cannot be read: " + tlp.problems().get(0));
+    }
+    boolean red = a.redObjects().contains(o.id());
+    if (tlp.tlp().isEmpty()
+        && !officialTlpDefinition(o)
+        && a.unmarked().isStricterThan(a.maxTlp())
+        && !red) {
+      return kept(
+          "it has no TLP marking, which counts as "
+              + a.unmarked().label()
+              + ", above "
+              + a.maxTlp().label());
+    }
+    ObjectNode tree = o.json();
+    List<String> remove = removals(to, o, tree, visible);
+    ObjectNode out;
+    try {
+      if (remove.isEmpty()) {
+        out = Markings.redact(o, ref -> allowed(a, ref, red));
+      } else {
+        JsonNode gm = tree.get("granular_markings");
+        ArrayNode entries =
+            gm == null ? tree.putArray("granular_markings") : gm.isArray() ? (ArrayNode) gm : null;
+        if (entries == null) {
+          return kept("its markings cannot be read: granular_markings is not a list");
+        }
+        ObjectNode removal = entries.addObject();
+        removal.put("marking_ref", REMOVE);
+        ArrayNode selectors = removal.putArray("selectors");
+        remove.forEach(selectors::add);
+        out =
+            Markings.redact(
+                StixObject.adopt(tree), ref -> !REMOVE.equals(ref) && allowed(a, ref, red));
+      }
+    } catch (ObjectWithheldException e) {
+      return kept(e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+    }
+    ObjectNode original = o.json();
+    if (out.equals(original)) {
+      return new Verdict.Out(o.toJson(), false);
+    }
+    StixObject copy = StixObject.adopt(out);
+    List<StixError> errors = validator.validate(copy);
+    if (!errors.isEmpty()) {
+      return kept("what may be released is not a valid object: " + errors.get(0));
+    }
+    return new Verdict.Out(StixJson.write(out), true);
+  }
+
+  private static Verdict kept(String reason) {
+    return new Verdict.Kept(reason);
+  }
+
+  /** Whether a marking may accompany content to the partner. */
+  private static boolean allowed(SharingAgreement a, String ref, boolean red) {
+    Optional<Tlp> t = Tlp.ofMarkingId(ref);
+    if (t.isPresent()) {
+      return red || !t.get().isStricterThan(a.maxTlp());
+    }
+    return a.markings().contains(ref);
+  }
+
+  private static boolean officialTlpDefinition(StixObject o) {
+    return o.type().equals("marking-definition") && Tlp.isOfficial(o);
+  }
+
+  /** Selectors of the content the agreement removes besides markings. */
+  private static List<String> removals(
+      Recipient to, StixObject o, ObjectNode tree, Set<String> visible) {
+    SharingAgreement a = to.agreement().orElseThrow();
+    boolean sighting = o.type().equals("sighting");
+    List<String> out = new ArrayList<>();
+    Map<String, JsonNode> fields = new HashMap<>();
+    tree.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
+    for (Map.Entry<String, JsonNode> e : fields.entrySet()) {
+      String k = e.getKey();
+      JsonNode v = e.getValue();
+      if (SharingAgreement.UNSTRIPPABLE.contains(k)) {
+        continue;
+      }
+      if (a.strips(k)
+          || (sighting
+              && a.sightings() == SharingAgreement.SightingForm.ANONYMISED
+              && (k.equals("where_sighted_refs") || k.equals("observed_data_refs")))
+          || (sighting
+              && a.sightings() == SharingAgreement.SightingForm.COUNT
+              && !COUNT_KEEPS.contains(k))) {
+        out.add(k);
+        continue;
+      }
+      if (!a.revealPartners() && k.endsWith("_ref") && v.isTextual()) {
+        if (to.otherPartners().contains(v.textValue())) {
+          out.add(k);
+        }
+        continue;
+      }
+      if (k.endsWith("_refs") && v.isArray()) {
+        boolean observed =
+            sighting
+                && visible != null
+                && k.equals("observed_data_refs")
+                && a.sightings() == SharingAgreement.SightingForm.FULL;
+        for (int i = 0; i < v.size(); i++) {
+          String ref = v.get(i).asText();
+          if ((!a.revealPartners() && to.otherPartners().contains(ref))
+              || (observed && !visible.contains(ref))) {
+            out.add(k + ".[" + i + "]");
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
