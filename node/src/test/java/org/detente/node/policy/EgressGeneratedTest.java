@@ -266,7 +266,7 @@ class EgressGeneratedTest {
         String last = r.headers().firstValue("X-TAXII-Date-Added-Last").orElseThrow();
         JsonNode f = objects.get(0);
         JsonNode l = objects.get(n - 1);
-        assertThat(dateAdded(key, c, f)).as(ctx + " first header").isEqualTo(first);
+        assertThat(dateAdded(key, c, f)).as(ctx + " first header " + f).isEqualTo(first);
         assertThat(dateAdded(key, c, l)).as(ctx + " last header").isEqualTo(last);
       }
       for (int i = 0; i < n; i++) {
@@ -302,10 +302,13 @@ class EgressGeneratedTest {
                   .body());
       for (JsonNode rec : m.get("objects")) {
         addedCache.put(
-            c + "|" + rec.get("id").textValue() + "|" + rec.get("version").textValue(),
+            c + "|" + manifestKey(rec.get("id").textValue(), rec.get("version").textValue()),
             rec.get("date_added").textValue());
       }
       v = addedCache.get(k);
+      if (v == null) {
+        throw new AssertionError("manifest lacks " + k + ": " + m);
+      }
     }
     return v;
   }
