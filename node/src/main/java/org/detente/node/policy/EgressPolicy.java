@@ -129,6 +129,52 @@ public final class EgressPolicy {
     return new Decision(released, withheld);
   }
 
+  /**
+   * One page of what a partner may receive from a collection, for reads and pushes: store pages are
+   * read and decided until {@code request.limit()} objects are released or the collection has no
+   * more, and one released object beyond the limit decides {@code more}. The cursor and the
+   * first/last {@code date_added} are those of released objects only, so the page betrays nothing
+   * of what was withheld. Redacted objects carry their redacted JSON. Cost: one store query per
+   * store page read (each of at most {@code limit + 1} objects), plus the end lookups of {@link
+   * #decide}; the more is withheld, the more store pages a page needs.
+   *
+   * @throws UnknownCollectionException when the collection does not exist
+   * @throws org.detente.node.store.StoreException when the database fails
+   */
+  public Page<StoredObject> page(
+      Recipient to, String collectionId, ObjectFilter filter, PageRequest request) {
+    int limit = request.limit();
+    List<StoredObject> out = new ArrayList<>(Math.min(limit, 1_000));
+    Optional<Cursor> next = request.next();
+    boolean more = false;
+    read:
+    while (true) {
+      int fetch = Math.min(PageRequest.MAX_LIMIT, limit - out.size() + 1);
+      Page<StoredObject> p = store.objects(collectionId, filter, new PageRequest(fetch, next));
+      for (Released x : decide(to, collectionId, p.items()).released()) {
+        if (out.size() == limit) {
+          more = true;
+          break read;
+        }
+        StoredObject s = x.stored();
+        out.add(
+            x.redacted()
+                ? new StoredObject(
+                    s.id(), s.type(), s.version(), s.specVersion(), s.dateAdded(), x.json())
+                : s);
+      }
+      if (!p.more()) {
+        break;
+      }
+      next = p.next();
+    }
+    return new Page<>(
+        out,
+        more,
+        out.isEmpty() ? Optional.empty() : Optional.of(out.get(0).dateAdded()),
+        out.isEmpty() ? Optional.empty() : Optional.of(out.get(out.size() - 1).dateAdded()));
+  }
+
   private sealed interface Verdict {
     record Out(String json, boolean redacted) implements Verdict {}
 

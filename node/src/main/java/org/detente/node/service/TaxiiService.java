@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.detente.node.policy.EgressPolicy;
 import org.detente.node.policy.Partners;
 import org.detente.node.policy.Recipient;
-import org.detente.node.policy.Released;
 import org.detente.node.store.AddOutcome;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Cursor;
@@ -486,44 +485,10 @@ public final class TaxiiService {
 
   // ------------------------------------------------------------------ egress
 
-  /**
-   * One page of what a partner may receive: store pages are read and decided until {@code limit}
-   * objects are released or the store has no more, and one released object beyond the limit decides
-   * {@code more}; the cursor and the date headers come from released objects only.
-   */
+  /** One page of what a partner may receive ({@link EgressPolicy#page}). */
   private Page<StoredObject> released(
       Recipient partner, String collectionId, ObjectFilter filter, PageRequest request) {
-    int limit = request.limit();
-    List<StoredObject> out = new ArrayList<>(Math.min(limit, 1_000));
-    Optional<Cursor> next = request.next();
-    boolean more = false;
-    read:
-    while (true) {
-      int fetch = Math.min(PageRequest.MAX_LIMIT, limit - out.size() + 1);
-      PageRequest r = new PageRequest(fetch, next);
-      Page<StoredObject> p = inCollection(() -> store.objects(collectionId, filter, r));
-      for (Released x : egress.decide(partner, collectionId, p.items()).released()) {
-        if (out.size() == limit) {
-          more = true;
-          break read;
-        }
-        StoredObject s = x.stored();
-        out.add(
-            x.redacted()
-                ? new StoredObject(
-                    s.id(), s.type(), s.version(), s.specVersion(), s.dateAdded(), x.json())
-                : s);
-      }
-      if (!p.more()) {
-        break;
-      }
-      next = p.next();
-    }
-    return new Page<>(
-        out,
-        more,
-        out.isEmpty() ? Optional.empty() : Optional.of(out.get(0).dateAdded()),
-        out.isEmpty() ? Optional.empty() : Optional.of(out.get(out.size() - 1).dateAdded()));
+    return inCollection(() -> egress.page(partner, collectionId, filter, request));
   }
 
   private static Page<ManifestEntry> entries(Page<StoredObject> p) {
