@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       CollectionsCommand.class,
       AccountsCommand.class,
+      InitCommand.class,
+      PartnersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Detente implements Runnable {
