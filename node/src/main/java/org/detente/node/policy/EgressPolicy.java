@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.detente.stix.ObjectWithheldException;
 import org.detente.stix.StixError;
 import org.detente.stix.StixJson;
 import org.detente.stix.StixObject;
+import org.detente.stix.StixTimestamp;
 import org.detente.stix.StixValidator;
 import org.detente.stix.Tlp;
 
@@ -134,15 +136,34 @@ public final class EgressPolicy {
    * read and decided until {@code request.limit()} objects are released or the collection has no
    * more, and one released object beyond the limit decides {@code more}. The cursor and the
    * first/last {@code date_added} are those of released objects only, so the page betrays nothing
-   * of what was withheld. Redacted objects carry their redacted JSON. Cost: one store query per
-   * store page read (each of at most {@code limit + 1} objects), plus the end lookups of {@link
-   * #decide}; the more is withheld, the more store pages a page needs.
+   * of what was withheld. Redacted objects carry their redacted JSON. {@code match[version]} {@code
+   * first} and {@code last} select among the versions the partner may receive: the last version a
+   * partner sees is the last one released to it, so a withheld newer version leaves no trace (this
+   * costs one more query per store page, for every version of the objects on it). Cost: one store
+   * query per store page read (each of at most {@code limit + 1} objects), plus the end lookups of
+   * {@link #decide}; the more is withheld, the more store pages a page needs.
    *
    * @throws UnknownCollectionException when the collection does not exist
    * @throws org.detente.node.store.StoreException when the database fails
    */
   public Page<StoredObject> page(
       Recipient to, String collectionId, ObjectFilter filter, PageRequest request) {
+    VersionMatch vm = filter.versions();
+    // first and last are chosen among the versions the partner may receive, so that a withheld
+    // later (or earlier) version leaves no gap that would betray it
+    boolean amongReleased = !vm.all() && (vm.first() || vm.last());
+    ObjectFilter walk =
+        amongReleased
+            ? new ObjectFilter(
+                filter.ids(),
+                filter.types(),
+                VersionMatch.ALL,
+                filter.specVersions(),
+                filter.addedAfter())
+            : filter;
+    Map<String, String[]> extremes = new HashMap<>();
+    Set<String> at = new HashSet<>();
+    vm.timestamps().forEach(t -> at.add(StixTimestamp.sortKey(t)));
     int limit = request.limit();
     List<StoredObject> out = new ArrayList<>(Math.min(limit, 1_000));
     Optional<Cursor> next = request.next();
@@ -150,13 +171,20 @@ public final class EgressPolicy {
     read:
     while (true) {
       int fetch = Math.min(PageRequest.MAX_LIMIT, limit - out.size() + 1);
-      Page<StoredObject> p = store.objects(collectionId, filter, new PageRequest(fetch, next));
-      for (Released x : decide(to, collectionId, p.items()).released()) {
+      Page<StoredObject> p = store.objects(collectionId, walk, new PageRequest(fetch, next));
+      List<Released> released = decide(to, collectionId, p.items()).released();
+      if (amongReleased) {
+        extremes(to, collectionId, filter, released, extremes);
+      }
+      for (Released x : released) {
+        StoredObject s = x.stored();
+        if (amongReleased && !selected(s, vm, at, extremes.get(s.id()))) {
+          continue;
+        }
         if (out.size() == limit) {
           more = true;
           break read;
         }
-        StoredObject s = x.stored();
         out.add(
             x.redacted()
                 ? new StoredObject(
@@ -173,6 +201,65 @@ public final class EgressPolicy {
         more,
         out.isEmpty() ? Optional.empty() : Optional.of(out.get(0).dateAdded()),
         out.isEmpty() ? Optional.empty() : Optional.of(out.get(out.size() - 1).dateAdded()));
+  }
+
+  private static boolean selected(
+      StoredObject s, VersionMatch vm, Set<String> at, String[] firstLast) {
+    if (s.version().isEmpty()) {
+      return true; // an object without versions has one, both first and last
+    }
+    String key = StixTimestamp.sortKey(s.version().get());
+    return at.contains(key)
+        || (vm.first() && key.equals(firstLast[0]))
+        || (vm.last() && key.equals(firstLast[1]));
+  }
+
+  /**
+   * Adds to {@code extremes} the sort keys of the first and last released versions of the objects
+   * of {@code released} not yet in it: every version of them is read (whatever {@code added_after})
+   * and decided.
+   */
+  private void extremes(
+      Recipient to,
+      String collectionId,
+      ObjectFilter filter,
+      List<Released> released,
+      Map<String, String[]> extremes) {
+    List<String> ids =
+        new ArrayList<>(
+            new TreeSet<>(
+                released.stream()
+                    .map(r -> r.stored().id())
+                    .filter(id -> !extremes.containsKey(id))
+                    .toList()));
+    for (int from = 0; from < ids.size(); from += END_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + END_CHUNK));
+      ObjectFilter f =
+          new ObjectFilter(
+              chunk, List.of(), VersionMatch.ALL, filter.specVersions(), Optional.empty());
+      Optional<Cursor> next = Optional.empty();
+      do {
+        Page<StoredObject> p =
+            store.objects(collectionId, f, new PageRequest(PageRequest.MAX_LIMIT, next));
+        for (Released r : decide(to, collectionId, p.items()).released()) {
+          if (r.stored().version().isEmpty()) {
+            continue;
+          }
+          String key = StixTimestamp.sortKey(r.stored().version().get());
+          String[] fl = extremes.computeIfAbsent(r.stored().id(), k -> new String[] {key, key});
+          if (key.compareTo(fl[0]) < 0) {
+            fl[0] = key;
+          }
+          if (key.compareTo(fl[1]) > 0) {
+            fl[1] = key;
+          }
+        }
+        next = p.next();
+      } while (next.isPresent());
+    }
+    for (String id : ids) {
+      extremes.putIfAbsent(id, new String[] {"", ""});
+    }
   }
 
   private sealed interface Verdict {

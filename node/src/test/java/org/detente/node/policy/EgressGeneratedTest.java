@@ -211,7 +211,8 @@ class EgressGeneratedTest {
                   .count();
           checkObjects(keys.get(p), c, expected, rnd.nextInt(25) + 1, ctx);
           checkManifest(keys.get(p), c, expected.keySet(), rnd.nextInt(25) + 1, ctx);
-          checkLast(keys.get(p), c, oracle.lastVersions(c), ctx);
+          checkSelected(keys.get(p), c, "last", oracle.extremeVersions(c, true), ctx);
+          checkSelected(keys.get(p), c, "first", oracle.extremeVersions(c, false), ctx);
           checkExport(p + "-" + tag, c, expected, ctx);
           List<String> ids = new ArrayList<>(w.idsIn(c));
           for (int i = 0; i < 4 && !ids.isEmpty(); i++) {
@@ -368,14 +369,20 @@ class EgressGeneratedTest {
     }
   }
 
-  /** The default query (last version of each object): the last stored version, when released. */
-  private void checkLast(String key, String c, Map<String, ObjectNode> expected, String ctx) {
-    JsonNode env = parse(get("/api/collections/" + c + "/objects/?limit=1000", key).body());
+  /** match[version]=first or last: the first or last version among those released. */
+  private void checkSelected(
+      String key, String c, String which, Map<String, ObjectNode> expected, String ctx) {
+    JsonNode env =
+        parse(
+            get("/api/collections/" + c + "/objects/?limit=1000&match[version]=" + which, key)
+                .body());
     Map<String, JsonNode> got = new HashMap<>();
     if (env.get("objects") != null) {
       env.get("objects").forEach(o -> got.put(key(o), o));
     }
-    assertThat(got.keySet()).as(ctx + " last versions in " + c).isEqualTo(expected.keySet());
+    assertThat(got.keySet())
+        .as(ctx + " " + which + " versions in " + c)
+        .isEqualTo(expected.keySet());
     expected.forEach((k, v) -> assertThat(got.get(k)).as(ctx + " " + k).isEqualTo(v));
   }
 
@@ -880,12 +887,24 @@ class EgressGeneratedTest {
       return out;
     }
 
-    /** For each object of c, its last version, when released. */
-    Map<String, ObjectNode> lastVersions(String c) {
+    /**
+     * For each object of c, its last (or first) released version: first and last are chosen among
+     * what the partner may receive.
+     */
+    Map<String, ObjectNode> extremeVersions(String c, boolean last) {
+      Map<String, ObjectNode> pick = new HashMap<>();
       Map<String, ObjectNode> out = new HashMap<>();
-      for (ObjectNode o : lasts(c).values()) {
+      for (ObjectNode o : w.stored.get(c)) {
         ObjectNode r = release(o, c, true);
-        if (r != null) {
+        if (r == null) {
+          continue;
+        }
+        String id = o.get("id").textValue();
+        ObjectNode prev = pick.get(id);
+        int cmp = prev == null ? 0 : version(o).compareTo(version(prev));
+        if (prev == null || (last ? cmp > 0 : cmp < 0)) {
+          pick.put(id, o);
+          out.remove(prev == null ? "" : key(prev));
           out.put(key(o), r);
         }
       }
