@@ -44,6 +44,17 @@ class SharingAgreementTest {
   }
 
   @Test
+  void parse_readmeExample_valid() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+    int at = readme.indexOf("```toml\nagreement_version");
+    assertThat(at).as("the README shows an agreement").isPositive();
+    String toml = readme.substring(at + "```toml\n".length(), readme.indexOf("```", at + 7));
+    SharingAgreement a = SharingAgreement.parse(toml);
+    assertThat(a.version()).isEqualTo(3);
+    assertThat(a.sightings()).isEqualTo(SharingAgreement.SightingForm.ANONYMISED);
+  }
+
+  @Test
   void parse_minimal_defaultsDenyWhatIsNotSaid() {
     SharingAgreement a =
         SharingAgreement.parse(
