@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       PartnersCommand.Add.class,
       PartnersCommand.ListPartners.class,
+      PartnersCommand.Agreement.class,
       PartnersCommand.Remove.class
     })
 final class PartnersCommand implements Runnable {
@@ -199,7 +200,7 @@ final class PartnersCommand implements Runnable {
       }
     }
 
-    private static String read(Path f, String option, int max) {
+    static String read(Path f, String option, int max) {
       try {
         if (Files.size(f) > max) {
           throw new UserError(option + " " + f + " is larger than " + max + " bytes");
@@ -275,6 +276,40 @@ final class PartnersCommand implements Runnable {
         }
       }
       spec.commandLine().getOut().println("partner " + name + " removed");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "agreement",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Gives a partner a new sharing agreement; its agreement_version must be above the current"
+            + " one. A running server applies it from the next request on."
+      })
+  static final class Agreement implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin NodeOptions node;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "the partner's name")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "the sharing agreement (TOML)")
+    Path file;
+
+    @Override
+    public Integer call() {
+      String text = Add.read(file, "FILE", SharingAgreement.MAX_BYTES);
+      SharingAgreement a;
+      try (Store store = node.open()) {
+        a = new Partners(store.partners()).replaceAgreement(name, text);
+      } catch (AgreementException e) {
+        throw new UserError(file + ": " + e.getMessage(), e);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage(), e);
+      }
+      spec.commandLine().getOut().println("partner " + name + ": agreement version " + a.version());
       return 0;
     }
   }

@@ -143,6 +143,54 @@ class PartnersCommandTest {
         .contains("withheld " + RED + " 2024-01-01T00:00:00.000Z: object-level marking")
         .contains("exported 1 object(s) from intel for b, withheld 1");
 
+    // a new agreement version: RED released by name, created_by_ref kept
+    Files.writeString(
+        agreement,
+        "agreement_version = 2\ncollections = [\"intel\"]\nmax_tlp = \"amber\"\n"
+            + "red_objects = [\""
+            + RED
+            + "\"]\n");
+    CliRun replaced = CliRun.of("partners", "agreement", "b", agreement.toString(), "--data", data);
+    assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+    assertThat(replaced.out()).contains("agreement version 2");
+    CliRun stale = CliRun.of("partners", "agreement", "b", agreement.toString(), "--data", data);
+    assertThat(stale.exitCode()).isEqualTo(2);
+    assertThat(stale.err()).contains("is at version 2").contains("got 2");
+    CliRun second =
+        CliRun.of(
+            "export",
+            "--collection",
+            "intel",
+            "--for",
+            "b",
+            "--out",
+            out.toString(),
+            "--data",
+            data);
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(CliTest.byVersion(out)).hasSize(2);
+
+    // a stored agreement with an error (the database edited by hand) stops serve
+    try (org.detente.node.store.Store store =
+        org.detente.node.store.Stores.open(
+            new org.detente.node.store.StoreConfig.Sqlite(Path.of(data)))) {
+      String now =
+          "agreement_version = 2\ncollections = [\"intel\"]\nmax_tlp = \"amber\"\n"
+              + "red_objects = [\""
+              + RED
+              + "\"]\n";
+      assertThat(
+              store
+                  .partners()
+                  .replaceAgreement("b", java.util.Optional.of(now), "agreement_version = 3\n"))
+          .isTrue();
+    }
+    CliRun serve = CliRun.of("serve", "--listen", "127.0.0.1:0", "--data", data);
+    assertThat(serve.exitCode()).isEqualTo(2);
+    assertThat(serve.err())
+        .contains(
+            "the sharing agreement of partner 'b' is refused: key 'collections': is required");
+
     CliRun noSuch = CliRun.of("export", "--collection", "intel", "--for", "z", "--data", data);
     assertThat(noSuch.exitCode()).isEqualTo(2);
     assertThat(noSuch.err()).contains("no partner named 'z'");

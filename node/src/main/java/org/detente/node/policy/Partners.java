@@ -73,6 +73,46 @@ public final class Partners {
     }
   }
 
+  /**
+   * Gives a partner a new agreement, whose version must be above the current one's (an agreement is
+   * a versioned document: each change is a new version). Applied from the next request on.
+   *
+   * @return the new agreement
+   * @throws AgreementException when the text has an error
+   * @throws IllegalArgumentException when there is no such partner, the version is not above the
+   *     current one, or the agreement changed meanwhile; nothing is written
+   */
+  public SharingAgreement replaceAgreement(String name, String text) {
+    SharingAgreement next = SharingAgreement.parse(text);
+    StoredPartner p =
+        store.partners().stream()
+            .filter(x -> x.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no partner named '" + name + "'"));
+    if (p.agreement().isPresent()) {
+      long current;
+      try {
+        current = SharingAgreement.parse(p.agreement().get()).version();
+      } catch (AgreementException e) {
+        current = 0;
+      }
+      if (next.version() <= current) {
+        throw new IllegalArgumentException(
+            "the agreement of partner '"
+                + name
+                + "' is at version "
+                + current
+                + "; the new one must have a higher agreement_version, got "
+                + next.version());
+      }
+    }
+    if (!store.replaceAgreement(name, p.agreement(), text)) {
+      throw new IllegalArgumentException(
+          "the agreement of partner '" + name + "' changed meanwhile; nothing was written");
+    }
+    return next;
+  }
+
   /** Every partner, by name. */
   public List<StoredPartner> list() {
     return store.partners();

@@ -74,6 +74,29 @@ final class JdbcPartners implements PartnerStore {
   }
 
   @Override
+  public boolean replaceAgreement(String name, Optional<String> expected, String agreement) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(agreement, "agreement");
+    return store.write(
+        "replace the agreement of partner " + name,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  expected.isPresent()
+                      ? "UPDATE partner SET agreement = ? WHERE name = ? AND agreement = ?"
+                      : "UPDATE partner SET agreement = ? WHERE name = ? AND agreement IS NULL")) {
+            ps.setString(1, agreement);
+            ps.setString(2, name);
+            if (expected.isPresent()) {
+              ps.setString(3, expected.get());
+            }
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
   public boolean removePartner(String name) {
     Objects.requireNonNull(name, "name");
     return store.write(

@@ -23,6 +23,15 @@ public interface PartnerStore {
   List<StoredPartner> partners();
 
   /**
+   * Replaces a partner's agreement text, only while it is still {@code expected} (empty: none), so
+   * that two concurrent updates cannot both succeed.
+   *
+   * @return false when there is no such partner or its agreement changed meanwhile
+   * @throws StoreException when the database fails
+   */
+  boolean replaceAgreement(String name, java.util.Optional<String> expected, String agreement);
+
+  /**
    * Removes a partner.
    *
    * @return false when there was no such partner
