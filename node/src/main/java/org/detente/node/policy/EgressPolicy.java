@@ -56,9 +56,9 @@ import org.detente.stix.Tlp;
  *   <li>content removed: content under a granular marking that is not allowed (same test), the
  *       properties of {@code strip}, the sighting properties its form leaves out (see {@link
  *       SharingAgreement.SightingForm}), for a full sighting the {@code observed_data_refs} the
- *       partner does not see, and, without {@code reveal_partners}, every top-level {@code *_ref}
- *       naming another partner and every such element of a {@code *_refs} list (a list emptied so
- *       is removed);
+ *       partner does not see, and, without {@code reveal_partners}, every {@code *_ref} naming
+ *       another partner and every such element of a {@code *_refs} list, at any depth (a list
+ *       emptied so is removed; a reference under a key no selector can name withholds the object);
  *   <li>what remains is still a valid STIX object (removing a required property withholds it).
  * </ol>
  *
@@ -148,6 +148,19 @@ public final class EgressPolicy {
    */
   public Page<StoredObject> page(
       Recipient to, String collectionId, ObjectFilter filter, PageRequest request) {
+    return page(to, collectionId, filter, request, w -> {});
+  }
+
+  /**
+   * {@link #page(Recipient, String, ObjectFilter, PageRequest)}, reporting to {@code withheld} each
+   * object version withheld within the page (before its cursor), once across a walk.
+   */
+  public Page<StoredObject> page(
+      Recipient to,
+      String collectionId,
+      ObjectFilter filter,
+      PageRequest request,
+      java.util.function.Consumer<Withheld> withheld) {
     VersionMatch vm = filter.versions();
     // first and last are chosen among the versions the partner may receive, so that a withheld
     // later (or earlier) version leaves no gap that would betray it
@@ -162,6 +175,7 @@ public final class EgressPolicy {
                 filter.addedAfter())
             : filter;
     Map<String, String[]> extremes = new HashMap<>();
+    List<Map.Entry<java.time.Instant, Withheld>> kept = new ArrayList<>();
     Set<String> at = new HashSet<>();
     vm.timestamps().forEach(t -> at.add(StixTimestamp.sortKey(t)));
     int limit = request.limit();
@@ -172,7 +186,15 @@ public final class EgressPolicy {
     while (true) {
       int fetch = Math.min(PageRequest.MAX_LIMIT, limit - out.size() + 1);
       Page<StoredObject> p = store.objects(collectionId, walk, new PageRequest(fetch, next));
-      List<Released> released = decide(to, collectionId, p.items()).released();
+      Decision d = decide(to, collectionId, p.items());
+      List<Released> released = d.released();
+      if (!d.withheld().isEmpty()) {
+        Map<String, java.time.Instant> added = new HashMap<>();
+        p.items().forEach(x -> added.put(x.id() + "|" + x.version().orElse(""), x.dateAdded()));
+        for (Withheld w : d.withheld()) {
+          kept.add(Map.entry(added.get(w.id() + "|" + w.version().orElse("")), w));
+        }
+      }
       if (amongReleased) {
         extremes(to, collectionId, filter, released, extremes);
       }
@@ -195,6 +217,11 @@ public final class EgressPolicy {
         break;
       }
       next = p.next();
+    }
+    for (Map.Entry<java.time.Instant, Withheld> k : kept) {
+      if (!more || !k.getKey().isAfter(out.get(out.size() - 1).dateAdded())) {
+        withheld.accept(k.getValue());
+      }
     }
     return new Page<>(
         out,
@@ -373,9 +400,9 @@ public final class EgressPolicy {
               + a.maxTlp().label());
     }
     ObjectNode tree = o.json();
-    List<String> remove = removals(to, o, tree, visible);
     ObjectNode out;
     try {
+      List<String> remove = removals(to, o, tree, visible);
       if (remove.isEmpty()) {
         out = Markings.redact(o, ref -> allowed(a, ref, red));
       } else {
@@ -425,15 +452,18 @@ public final class EgressPolicy {
     return o.type().equals("marking-definition") && Tlp.isOfficial(o);
   }
 
-  /** Selectors of the content the agreement removes besides markings. */
+  /**
+   * Selectors of the content the agreement removes besides markings.
+   *
+   * @throws ObjectWithheldException when a reference to another partner sits under a key that no
+   *     selector can name (a key with {@code .} or {@code [})
+   */
   private static List<String> removals(
       Recipient to, StixObject o, ObjectNode tree, Set<String> visible) {
     SharingAgreement a = to.agreement().orElseThrow();
     boolean sighting = o.type().equals("sighting");
     List<String> out = new ArrayList<>();
-    Map<String, JsonNode> fields = new HashMap<>();
-    tree.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
-    for (Map.Entry<String, JsonNode> e : fields.entrySet()) {
+    for (Map.Entry<String, JsonNode> e : tree.properties()) {
       String k = e.getKey();
       JsonNode v = e.getValue();
       if (SharingAgreement.UNSTRIPPABLE.contains(k)) {
@@ -449,27 +479,67 @@ public final class EgressPolicy {
         out.add(k);
         continue;
       }
-      if (!a.revealPartners() && k.endsWith("_ref") && v.isTextual()) {
-        if (to.otherPartners().contains(v.textValue())) {
-          out.add(k);
-        }
-        continue;
-      }
-      if (k.endsWith("_refs") && v.isArray()) {
-        boolean observed =
-            sighting
-                && visible != null
-                && k.equals("observed_data_refs")
-                && a.sightings() == SharingAgreement.SightingForm.FULL;
+      if (sighting
+          && visible != null
+          && k.equals("observed_data_refs")
+          && a.sightings() == SharingAgreement.SightingForm.FULL
+          && v.isArray()) {
         for (int i = 0; i < v.size(); i++) {
-          String ref = v.get(i).asText();
-          if ((!a.revealPartners() && to.otherPartners().contains(ref))
-              || (observed && !visible.contains(ref))) {
+          if (!visible.contains(v.get(i).asText())) {
             out.add(k + ".[" + i + "]");
           }
         }
       }
+      if (!a.revealPartners()) {
+        partnerRefs(o, to.otherPartners(), k, k, v, out);
+      }
     }
     return out;
+  }
+
+  /**
+   * Adds the selectors of references to other partners at or below {@code node}: the value of any
+   * key ending in {@code _ref}, and the elements of any list under a key ending in {@code _refs},
+   * at any depth (extensions and dictionaries included).
+   */
+  private static void partnerRefs(
+      StixObject o, Set<String> others, String key, String path, JsonNode node, List<String> out) {
+    if (key.endsWith("_ref") && node.isTextual() && others.contains(node.textValue())) {
+      out.add(path);
+    } else if (key.endsWith("_refs") && node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        if (node.get(i).isTextual() && others.contains(node.get(i).textValue())) {
+          out.add(path + ".[" + i + "]");
+        }
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        String k = e.getKey();
+        if (k.contains(".") || k.contains("[")) {
+          if (mentions(e.getValue(), others)) {
+            throw new ObjectWithheldException(
+                o.id(), "another partner is named under '" + path + "." + k + "'");
+          }
+          continue;
+        }
+        partnerRefs(o, others, k, path + "." + k, e.getValue(), out);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        partnerRefs(o, others, "", path + ".[" + i + "]", node.get(i), out);
+      }
+    }
+  }
+
+  private static boolean mentions(JsonNode node, Set<String> others) {
+    if (node.isTextual()) {
+      return others.contains(node.textValue());
+    }
+    for (JsonNode c : node) {
+      if (mentions(c, others)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

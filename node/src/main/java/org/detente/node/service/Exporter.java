@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.detente.node.policy.Decision;
 import org.detente.node.policy.EgressPolicy;
 import org.detente.node.policy.Recipient;
-import org.detente.node.policy.Released;
 import org.detente.node.policy.Withheld;
 import org.detente.node.store.Cursor;
 import org.detente.node.store.ObjectFilter;
@@ -52,12 +49,15 @@ public final class Exporter {
    * @throws IOException when writing fails
    */
   public long run(String collectionId, ObjectFilter filter, OutputStream out) throws IOException {
-    return write(collectionId, filter, out, page -> page.stream().map(StoredObject::json).toList());
+    return write(
+        filter, out, next -> store.objects(collectionId, filter, new PageRequest(PAGE_SIZE, next)));
   }
 
   /**
    * Writes the bundle of what {@code partner} may receive to {@code out} (not closed), reports each
-   * withheld object version to {@code withheld}, and returns the number of objects written.
+   * withheld object version to {@code withheld}, and returns the number of objects written. Pages
+   * come from {@link EgressPolicy#page}, so {@code first} and {@code last} versions are chosen
+   * among the versions released to the partner, as on the TAXII server.
    *
    * @throws org.detente.node.store.UnknownCollectionException when the collection does not exist
    * @throws IOException when writing fails
@@ -72,21 +72,14 @@ public final class Exporter {
     Objects.requireNonNull(partner, "partner");
     Objects.requireNonNull(withheld, "withheld");
     return write(
-        collectionId,
         filter,
         out,
-        page -> {
-          Decision d = egress.decide(partner, collectionId, page);
-          d.withheld().forEach(withheld);
-          return d.released().stream().map(Released::json).toList();
-        });
+        next ->
+            egress.page(partner, collectionId, filter, new PageRequest(PAGE_SIZE, next), withheld));
   }
 
   private long write(
-      String collectionId,
-      ObjectFilter filter,
-      OutputStream out,
-      Function<List<StoredObject>, List<String>> leaving)
+      ObjectFilter filter, OutputStream out, Function<Optional<Cursor>, Page<StoredObject>> pages)
       throws IOException {
     Objects.requireNonNull(filter, "filter");
     long count = 0;
@@ -97,10 +90,9 @@ public final class Exporter {
       g.writeArrayFieldStart("objects");
       Optional<Cursor> next = Optional.empty();
       do {
-        Page<StoredObject> page =
-            store.objects(collectionId, filter, new PageRequest(PAGE_SIZE, next));
-        for (String json : leaving.apply(page.items())) {
-          g.writeRawValue(json);
+        Page<StoredObject> page = pages.apply(next);
+        for (StoredObject o : page.items()) {
+          g.writeRawValue(o.json());
           count++;
         }
         next = page.next();

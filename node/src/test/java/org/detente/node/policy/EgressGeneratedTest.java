@@ -223,7 +223,10 @@ class EgressGeneratedTest {
           checkManifest(keys.get(p), c, expected.keySet(), rnd.nextInt(25) + 1, ctx);
           checkSelected(keys.get(p), c, "last", oracle.extremeVersions(c, true), ctx);
           checkSelected(keys.get(p), c, "first", oracle.extremeVersions(c, false), ctx);
-          checkExport(p + "-" + tag, c, expected, ctx);
+          int all = w.stored.get(c).size();
+          checkExport(p + "-" + tag, c, VersionMatch.ALL, expected, all, ctx);
+          checkExport(
+              p + "-" + tag, c, VersionMatch.LAST, oracle.extremeVersions(c, true), all, ctx);
           List<String> ids = new ArrayList<>(w.idsIn(c));
           for (int i = 0; i < 4 && !ids.isEmpty(); i++) {
             String id = ids.remove(rnd.nextInt(ids.size()));
@@ -437,7 +440,13 @@ class EgressGeneratedTest {
     return id.substring(0, id.indexOf("--") + 2) + UUID.randomUUID();
   }
 
-  private void checkExport(String partner, String c, Map<String, ObjectNode> expected, String ctx)
+  private void checkExport(
+      String partner,
+      String c,
+      VersionMatch versions,
+      Map<String, ObjectNode> expected,
+      int stored,
+      String ctx)
       throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<Withheld> withheld = new ArrayList<>();
@@ -445,7 +454,7 @@ class EgressGeneratedTest {
         exporter.runFor(
             partners.forPartner(partner).orElseThrow(),
             c,
-            ObjectFilter.all().withVersions(VersionMatch.ALL),
+            ObjectFilter.all().withVersions(versions),
             out,
             withheld::add);
     JsonNode bundle = parse(out.toString(StandardCharsets.UTF_8));
@@ -453,9 +462,17 @@ class EgressGeneratedTest {
     bundle.get("objects").forEach(o -> got.put(key(o), o));
     assertThat(n).isEqualTo(got.size());
     assertThat(got).as(ctx + " export of " + c).isEqualTo(new HashMap<>(expected));
+    Set<String> reported = new HashSet<>();
     for (Withheld x : withheld) {
-      assertThat(expected).doesNotContainKey(x.id() + "|" + x.version().orElse(""));
+      String k = x.id() + "|" + x.version().orElse("");
+      assertThat(expected).doesNotContainKey(k);
+      assertThat(reported.add(k)).as(ctx + " withheld reported once: " + k).isTrue();
       assertThat(x.reason()).isNotBlank();
+    }
+    if (versions.all()) {
+      assertThat(reported.size() + expected.size())
+          .as(ctx + " every version is released or reported withheld")
+          .isEqualTo(stored);
     }
   }
 

@@ -236,6 +236,26 @@ class EgressPolicyTest {
   }
 
   @Test
+  void decide_partnerRefsAtAnyDepth_removed() {
+    String ext =
+        ",\"extensions\":{\"extension-definition--00000000-0000-4000-8000-0000000000e1\":"
+            + "{\"extension_type\":\"property-extension\",\"x_seen\":[{\"by_ref\":\""
+            + OTHER
+            + "\",\"n\":1},{\"by_ref\":\""
+            + ME
+            + "\",\"n\":2}],\"peer_refs\":[\""
+            + OTHER
+            + "\"]}}";
+    List<StoredObject> objects = stored(indicator(IND, Tlp.CLEAR.markingId(), ext));
+    Released r = policy.decide(to("max_tlp = \"clear\"\n"), "intel", objects).released().get(0);
+    assertThat(r.json()).doesNotContain(OTHER).contains(ME);
+    JsonNode e =
+        json(r).get("extensions").get("extension-definition--00000000-0000-4000-8000-0000000000e1");
+    assertThat(e.get("x_seen").get(0).has("by_ref")).isFalse();
+    assertThat(e.has("peer_refs")).isFalse();
+  }
+
+  @Test
   void decide_noAgreement_nothingReleased() {
     List<StoredObject> objects = stored(indicator(IND, Tlp.CLEAR.markingId(), ""));
     Decision d =
