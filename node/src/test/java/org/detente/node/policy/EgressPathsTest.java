@@ -79,6 +79,7 @@ class EgressPathsTest {
   Exporter exporter;
   Recipient partner;
   Account partnerAccount;
+  String partnerKey;
   final String collection = "intel";
   final String withheld = "indicator--00000000-0000-4000-8000-000000000001";
   final String released = "indicator--00000000-0000-4000-8000-000000000002";
@@ -88,9 +89,10 @@ class EgressPathsTest {
     store = Stores.open(new StoreConfig.Sqlite(dir));
     store.putCollection(CollectionInfo.of(collection, "Intel"));
     store.add(collection, List.of(indicator(withheld, Tlp.RED), indicator(released, Tlp.GREEN)));
-    String key =
+    partnerKey =
         NodeKeys.publicKeyPem(
             java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic());
+    String key = partnerKey;
     Partners partners = new Partners(store.partners());
     partners.add(
         new StoredPartner(
@@ -265,6 +267,44 @@ class EgressPathsTest {
                 .map(o -> o.id())
                 .toList())
         .containsExactlyInAnyOrder(withheld, released);
+  }
+
+  @Test
+  void partnerRead_statementsPerPageFixedWhateverThePageSize() {
+    store.putCollection(CollectionInfo.of("bulk", "Bulk"));
+    List<StixObject> many = new ArrayList<>();
+    for (int i = 0; i < 450; i++) {
+      many.add(indicator("indicator--00000000-0000-4000-8001-%012d".formatted(i), Tlp.GREEN));
+    }
+    store.add("bulk", many);
+    new Partners(store.partners())
+        .add(
+            new StoredPartner(
+                "bulk-reader",
+                "identity--00000000-0000-4000-8000-0000000000b2",
+                partnerKey,
+                "https://b2.example.org/taxii2/",
+                Optional.of("bulk-account"),
+                Optional.of(
+                    "agreement_version = 1\ncollections = [\"bulk\"]\nmax_tlp = \"green\"\n"),
+                Optional.empty(),
+                Optional.empty()));
+    Account reader = new Account("bulk-account", Set.of("bulk"), Set.of());
+    List<Long> counts = new ArrayList<>();
+    for (int size : List.of(1, 10, 200)) {
+      for (VersionMatch vm : List.of(VersionMatch.ALL, VersionMatch.LAST)) {
+        ObjectQuery q =
+            new ObjectQuery(
+                new ObjectFilter(List.of(), List.of(), vm, List.of(), Optional.empty()),
+                OptionalInt.of(size),
+                Optional.empty());
+        long before = store.statements();
+        assertThat(taxii.objects(reader, "api", "bulk", q).body().objects()).hasSize(size);
+        counts.add(store.statements() - before - (vm.all() ? 0 : 1));
+      }
+    }
+    // the partner registry, one store page; last/first add one query for the versions of the page
+    assertThat(counts).containsOnly(2L);
   }
 
   private static boolean handsOut(Method m) {
