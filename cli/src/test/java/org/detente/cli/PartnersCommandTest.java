@@ -115,6 +115,16 @@ class PartnersCommandTest {
     assertThat(Files.readString(Path.of(data, "detente.db"), StandardCharsets.ISO_8859_1))
         .doesNotContain("their-s3cret");
 
+    try (org.detente.node.store.Store store =
+        org.detente.node.store.Stores.open(
+            new org.detente.node.store.StoreConfig.Sqlite(Path.of(data)))) {
+      char[] secret =
+          new org.detente.node.policy.Partners(store.partners())
+              .remoteSecret("b", new org.detente.node.identity.CredentialSeal(keys.credentialKey()))
+              .orElseThrow();
+      assertThat(new String(secret)).isEqualTo("their-s3cret");
+    }
+
     CliRun list = CliRun.of("partners", "list", "--data", data);
     assertThat(list.out())
         .contains("b\tidentity: identity--00000000-0000-4000-8000-0000000000bb")

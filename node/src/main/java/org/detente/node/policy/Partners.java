@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.detente.node.identity.CredentialSeal;
 import org.detente.node.identity.NodeKeys;
 import org.detente.node.store.PartnerStore;
 import org.detente.node.store.StoredPartner;
@@ -111,6 +112,24 @@ public final class Partners {
           "the agreement of partner '" + name + "' changed meanwhile; nothing was written");
     }
     return next;
+  }
+
+  /**
+   * Opens this node's credential for the TAXII server of partner {@code name} (for federation): the
+   * password (with {@link StoredPartner#remoteUser()}) or API key. The caller clears the array
+   * after use and never logs it.
+   *
+   * @return empty when the partner has no credential
+   * @throws IllegalArgumentException when there is no such partner, or the credential does not open
+   *     with {@code seal}'s key
+   */
+  public Optional<char[]> remoteSecret(String name, CredentialSeal seal) {
+    StoredPartner p =
+        store.partners().stream()
+            .filter(x -> x.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no partner named '" + name + "'"));
+    return p.remoteSecret().map(s -> seal.open(name, s));
   }
 
   /** Every partner, by name. */
