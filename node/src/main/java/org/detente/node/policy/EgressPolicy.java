@@ -104,11 +104,15 @@ public final class EgressPolicy {
     Objects.requireNonNull(collectionId, "collectionId");
     List<Released> released = new ArrayList<>(objects.size());
     List<Withheld> withheld = new ArrayList<>();
-    if (to.agreement().isEmpty()) {
+    String refused =
+        to.agreement().isEmpty()
+            ? "partner '" + to.partner() + "' has no sharing agreement"
+            : to.agreement().get().collections().contains(collectionId)
+                ? null
+                : "collection '" + collectionId + "' is not offered to '" + to.partner() + "'";
+    if (refused != null) {
       for (StoredObject s : objects) {
-        withheld.add(
-            new Withheld(
-                s.id(), s.version(), "partner '" + to.partner() + "' has no sharing agreement"));
+        withheld.add(new Withheld(s.id(), s.version(), refused));
       }
       return new Decision(released, withheld);
     }
