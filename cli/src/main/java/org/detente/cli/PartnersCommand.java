@@ -259,7 +259,8 @@ final class PartnersCommand implements Runnable {
       name = "remove",
       mixinStandardHelpOptions = true,
       description =
-          "Removes a partner. Its account, if any, stays and reads unfiltered: revoke it too.")
+          "Removes a partner and revokes the account it read with (first, so that the account"
+              + " never reads unfiltered).")
   static final class Remove implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -270,12 +271,23 @@ final class PartnersCommand implements Runnable {
 
     @Override
     public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
       try (Store store = node.open()) {
-        if (!new Partners(store.partners()).remove(name)) {
+        Partners partners = new Partners(store.partners());
+        StoredPartner p =
+            partners.list().stream()
+                .filter(x -> x.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new UserError("no partner named '" + name + "'"));
+        if (p.account().isPresent()
+            && org.detente.node.service.Accounts.of(store.accounts()).revoke(p.account().get())) {
+          out.println("account " + p.account().get() + " revoked");
+        }
+        if (!partners.remove(name)) {
           throw new UserError("no partner named '" + name + "'");
         }
       }
-      spec.commandLine().getOut().println("partner " + name + " removed");
+      out.println("partner " + name + " removed");
       return 0;
     }
   }

@@ -205,7 +205,10 @@ class PartnersCommandTest {
     assertThat(noSuch.exitCode()).isEqualTo(2);
     assertThat(noSuch.err()).contains("no partner named 'z'");
 
-    assertThat(CliRun.of("partners", "remove", "b", "--data", data).exitCode()).isZero();
+    CliRun removed = CliRun.of("partners", "remove", "b", "--data", data);
+    assertThat(removed.exitCode()).as(removed.err()).isZero();
+    assertThat(removed.out()).isEqualTo("account b-reader revoked\npartner b removed\n");
+    assertThat(CliRun.of("accounts", "list", "--data", data).out()).doesNotContain("b-reader");
     CliRun gone = CliRun.of("partners", "remove", "b", "--data", data);
     assertThat(gone.exitCode()).isEqualTo(2);
     assertThat(gone.err()).contains("no partner named 'b'");

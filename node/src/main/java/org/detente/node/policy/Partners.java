@@ -138,7 +138,8 @@ public final class Partners {
   }
 
   /**
-   * Removes a partner; reads by its account are then those of a local account.
+   * Removes a partner; reads by its account are then those of a local account, unfiltered: revoke
+   * the account first ({@code detente partners remove} does).
    *
    * @return false when there was no such partner
    */
