@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       AccountsCommand.class,
       PatternCommand.class,
       MatchCommand.class,
+      InitCommand.class,
+      PartnersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Detente implements Runnable {

@@ -3,6 +3,7 @@ package org.detente.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.detente.node.policy.Partners;
+import org.detente.node.policy.Recipient;
+import org.detente.node.policy.Withheld;
 import org.detente.node.service.Exporter;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.Store;
@@ -22,7 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code detente export --collection C [--type T] [--added-after TS] [--out FILE]}. */
+/**
+ * {@code detente export --collection C [--type T] [--added-after TS] [--for PARTNER] [--out FILE]}.
+ */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
@@ -66,14 +72,23 @@ final class ExportCommand implements Callable<Integer> {
   String version;
 
   @Option(
+      names = "--for",
+      paramLabel = "PARTNER",
+      description =
+          "export what this partner may receive under its sharing agreement; withheld objects are"
+              + " listed on standard error with the reason")
+  String partner;
+
+  @Option(
       names = {"-o", "--out"},
       paramLabel = "FILE",
       description = "write to FILE instead of standard output")
   Path outFile;
 
+  private ObjectFilter filter;
+
   @Override
   public Integer call() throws IOException {
-    ObjectFilter filter;
     try {
       Optional<Instant> after =
           addedAfter == null
@@ -92,20 +107,46 @@ final class ExportCommand implements Callable<Integer> {
       throw new UserError(e.getMessage(), e);
     }
     long count;
+    PrintWriter err = spec.commandLine().getErr();
+    List<Withheld> withheld = new ArrayList<>();
     try (Store store = node.open()) {
+      Optional<Recipient> to = Optional.empty();
+      if (partner != null) {
+        to = new Partners(store.partners()).forPartner(partner);
+        if (to.isEmpty()) {
+          throw new UserError("no partner named '" + partner + "' in " + node.describe());
+        }
+      }
       if (outFile == null) {
         OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
-        count = new Exporter(store).run(collection, filter, stdout);
+        count = export(store, to, stdout, withheld);
         stdout.flush();
       } else {
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(outFile), 1 << 16)) {
-          count = new Exporter(store).run(collection, filter, o);
+          count = export(store, to, o, withheld);
         }
       }
     } catch (UnknownCollectionException e) {
       throw new UserError("no collection '" + collection + "' in " + node.describe(), e);
     }
-    spec.commandLine().getErr().println("exported " + count + " object(s) from " + collection);
+    for (Withheld w : withheld) {
+      err.println(
+          "withheld " + w.id() + w.version().map(v -> " " + v).orElse("") + ": " + w.reason());
+    }
+    err.println(
+        "exported "
+            + count
+            + " object(s) from "
+            + collection
+            + (partner == null ? "" : " for " + partner + ", withheld " + withheld.size()));
     return 0;
+  }
+
+  private long export(Store store, Optional<Recipient> to, OutputStream out, List<Withheld> kept)
+      throws IOException {
+    Exporter e = new Exporter(store);
+    return to.isPresent()
+        ? e.runFor(to.get(), collection, filter, out, kept::add)
+        : e.run(collection, filter, out);
   }
 }

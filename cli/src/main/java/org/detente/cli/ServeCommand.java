@@ -7,11 +7,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.detente.node.http.ServerConfig;
 import org.detente.node.http.TaxiiServer;
+import org.detente.node.policy.AgreementException;
+import org.detente.node.policy.SharingAgreement;
 import org.detente.node.service.Accounts;
 import org.detente.node.service.ObjectRules;
 import org.detente.node.service.TaxiiService;
 import org.detente.node.store.Store;
 import org.detente.node.store.StoreException;
+import org.detente.node.store.StoredPartner;
 import org.detente.node.store.Stores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,6 +62,7 @@ final class ServeCommand implements Callable<Integer> {
     TaxiiServer server = null;
     try {
       checkCollections(cfg, store);
+      checkAgreements(store);
       TaxiiService service =
           new TaxiiService(store, cfg.service(), ObjectRules.standard(), Clock.systemUTC());
       Accounts accounts =
@@ -128,6 +132,21 @@ final class ServeCommand implements Callable<Integer> {
                   + "', which the store does not have; create it with: detente collections add "
                   + id
                   + " --title TITLE");
+        }
+      }
+    }
+  }
+
+  /** Refuses to serve when a partner's stored agreement has an error. */
+  private static void checkAgreements(Store store) {
+    for (StoredPartner p : store.partners().partners()) {
+      if (p.agreement().isPresent()) {
+        try {
+          SharingAgreement.parse(p.agreement().get());
+        } catch (AgreementException e) {
+          throw new UserError(
+              "the sharing agreement of partner '" + p.name() + "' is refused: " + e.getMessage(),
+              e);
         }
       }
     }

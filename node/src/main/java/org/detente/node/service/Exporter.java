@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.detente.node.policy.EgressPolicy;
+import org.detente.node.policy.Recipient;
+import org.detente.node.policy.Withheld;
 import org.detente.node.store.Cursor;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.Page;
@@ -20,17 +25,21 @@ import org.detente.stix.StixJson;
  * store is read a page at a time and each object's stored JSON text is written as it was received,
  * so memory stays flat whatever the size of the collection.
  *
- * <p>Export is an egress path: for now it serves the node's own operator. When sharing agreements
- * arrive, an export made for a partner must go through the egress policy.
+ * <p>Export is an egress path. {@link #run} serves the node's own operator and writes everything;
+ * {@link #runFor} makes an export for a partner, and every page passes through the node's one
+ * egress decision ({@link EgressPolicy#decide}): withheld objects are left out (and reported to the
+ * caller), released ones written as the decision made them.
  */
 public final class Exporter {
   /** Objects fetched per store query. */
   public static final int PAGE_SIZE = 1_000;
 
   private final Store store;
+  private final EgressPolicy egress;
 
   public Exporter(Store store) {
     this.store = Objects.requireNonNull(store, "store");
+    this.egress = new EgressPolicy(store);
   }
 
   /**
@@ -40,6 +49,38 @@ public final class Exporter {
    * @throws IOException when writing fails
    */
   public long run(String collectionId, ObjectFilter filter, OutputStream out) throws IOException {
+    return write(
+        filter, out, next -> store.objects(collectionId, filter, new PageRequest(PAGE_SIZE, next)));
+  }
+
+  /**
+   * Writes the bundle of what {@code partner} may receive to {@code out} (not closed), reports each
+   * withheld object version to {@code withheld}, and returns the number of objects written. Pages
+   * come from {@link EgressPolicy#page}, so {@code first} and {@code last} versions are chosen
+   * among the versions released to the partner, as on the TAXII server.
+   *
+   * @throws org.detente.node.store.UnknownCollectionException when the collection does not exist
+   * @throws IOException when writing fails
+   */
+  public long runFor(
+      Recipient partner,
+      String collectionId,
+      ObjectFilter filter,
+      OutputStream out,
+      Consumer<Withheld> withheld)
+      throws IOException {
+    Objects.requireNonNull(partner, "partner");
+    Objects.requireNonNull(withheld, "withheld");
+    return write(
+        filter,
+        out,
+        next ->
+            egress.page(partner, collectionId, filter, new PageRequest(PAGE_SIZE, next), withheld));
+  }
+
+  private long write(
+      ObjectFilter filter, OutputStream out, Function<Optional<Cursor>, Page<StoredObject>> pages)
+      throws IOException {
     Objects.requireNonNull(filter, "filter");
     long count = 0;
     try (JsonGenerator g = StixJson.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
@@ -49,8 +90,7 @@ public final class Exporter {
       g.writeArrayFieldStart("objects");
       Optional<Cursor> next = Optional.empty();
       do {
-        Page<StoredObject> page =
-            store.objects(collectionId, filter, new PageRequest(PAGE_SIZE, next));
+        Page<StoredObject> page = pages.apply(next);
         for (StoredObject o : page.items()) {
           g.writeRawValue(o.json());
           count++;

@@ -9,6 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.detente.node.policy.EgressPolicy;
+import org.detente.node.policy.Partners;
+import org.detente.node.policy.Recipient;
 import org.detente.node.store.AddOutcome;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Cursor;
@@ -47,11 +50,19 @@ import org.detente.stix.StixObject;
  * needs the write right.
  *
  * <p>Egress. Every read by a requester goes through {@link #objects}, {@link #object}, {@link
- * #manifest} and {@link #versions}, each given the {@link Account}; this is where a per-partner
- * egress decision belongs (withholding and redacting objects of a page before it is returned).
- * Headers and {@code more} are derived from the returned page, and {@code next} tokens are opaque
- * ({@link PageTokens}), so a filtered page need not reveal what it left out; a filter that drops
- * objects must also decide how {@code more} and the date headers are computed.
+ * #manifest} and {@link #versions}. When the account is the one a registered partner reads with
+ * ({@link Partners#forAccount}), each store page passes through the node's one egress decision
+ * ({@link EgressPolicy#decide}): a withheld object is absent from every endpoint, released ones may
+ * be redacted. Store pages are read until {@code limit} objects are released or the collection
+ * ends, and one more released object decides {@code more}; {@code next} and the {@code
+ * X-TAXII-Date-Added-First}/{@code -Last} headers come from released objects only, so neither a
+ * count, a header, {@code more} nor a cursor betrays a withheld object. The manifest and versions
+ * of a partner are made from the objects (the decision needs their content). Cost for a partner:
+ * one registry read, then per store page one query plus the end lookups of the policy; the number
+ * of store pages grows with the share of withheld objects (a page of 1,000 released among 90%
+ * withheld reads about 10 store pages). Accounts that are not a partner's are the node's own
+ * (analysts, tools): they read unfiltered, within their collection rights; every read costs them
+ * the registry read and one query.
  *
  * <p>Choices where TAXII 2.1 leaves room:
  *
@@ -189,12 +200,16 @@ public final class TaxiiService {
   private final ObjectRules rules;
   private final Clock clock;
   private final PageTokens tokens = new PageTokens();
+  private final Partners partners;
+  private final EgressPolicy egress;
 
   public TaxiiService(Store store, Settings settings, ObjectRules rules, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.partners = new Partners(store.partners());
+    this.egress = new EgressPolicy(store);
   }
 
   public Settings settings() {
@@ -264,7 +279,7 @@ public final class TaxiiService {
   public Listing<ObjectsPage> objects(
       Account account, String root, String collectionId, ObjectQuery query) {
     readable(account, root, collectionId);
-    return objectPage(collectionId, query.filter(), query, "objects|" + collectionId);
+    return objectPage(account, collectionId, query.filter(), query, "objects|" + collectionId);
   }
 
   /**
@@ -284,7 +299,7 @@ public final class TaxiiService {
             query.filter().specVersions(),
             query.filter().addedAfter());
     Listing<ObjectsPage> l =
-        objectPage(collectionId, f, query, "object|" + collectionId + "|" + objectId);
+        objectPage(account, collectionId, f, query, "object|" + collectionId + "|" + objectId);
     if (l.body().objects().isEmpty() && query.next().isEmpty()) {
       throw noObject(collectionId, objectId);
     }
@@ -292,10 +307,14 @@ public final class TaxiiService {
   }
 
   private Listing<ObjectsPage> objectPage(
-      String collectionId, ObjectFilter filter, ObjectQuery query, String what) {
+      Account account, String collectionId, ObjectFilter filter, ObjectQuery query, String what) {
     String key = what + "|" + describe(filter);
+    PageRequest request = page(query, key);
+    Optional<Recipient> partner = partners.forAccount(account.name());
     Page<StoredObject> p =
-        inCollection(() -> store.objects(collectionId, filter, page(query, key)));
+        partner.isPresent()
+            ? released(partner.get(), collectionId, filter, request)
+            : inCollection(() -> store.objects(collectionId, filter, request));
     return new Listing<>(
         new ObjectsPage(p.items(), p.more(), p.next().map(c -> tokens.encode(c, key))),
         p.firstDateAdded(),
@@ -312,8 +331,12 @@ public final class TaxiiService {
       Account account, String root, String collectionId, ObjectQuery query) {
     readable(account, root, collectionId);
     String key = "manifest|" + collectionId + "|" + describe(query.filter());
+    PageRequest request = page(query, key);
+    Optional<Recipient> partner = partners.forAccount(account.name());
     Page<ManifestEntry> p =
-        inCollection(() -> store.manifest(collectionId, query.filter(), page(query, key)));
+        partner.isPresent()
+            ? entries(released(partner.get(), collectionId, query.filter(), request))
+            : inCollection(() -> store.manifest(collectionId, query.filter(), request));
     List<ManifestRecord> records =
         p.items().stream()
             .map(e -> new ManifestRecord(e.id(), e.dateAdded(), version(e), e.mediaType()))
@@ -331,9 +354,19 @@ public final class TaxiiService {
       Account account, String root, String collectionId, String objectId, ObjectQuery query) {
     readable(account, root, collectionId);
     String key = "versions|" + collectionId + "|" + objectId + "|" + describe(query.filter());
+    PageRequest request = page(query, key);
+    Optional<Recipient> partner = partners.forAccount(account.name());
+    ObjectFilter all =
+        new ObjectFilter(
+            List.of(objectId),
+            List.of(),
+            VersionMatch.ALL,
+            query.filter().specVersions(),
+            query.filter().addedAfter());
     Page<ManifestEntry> p =
-        inCollection(
-            () -> store.versions(collectionId, objectId, query.filter(), page(query, key)));
+        partner.isPresent()
+            ? entries(released(partner.get(), collectionId, all, request))
+            : inCollection(() -> store.versions(collectionId, objectId, query.filter(), request));
     if (p.items().isEmpty() && query.next().isEmpty()) {
       throw noObject(collectionId, objectId);
     }
@@ -448,6 +481,24 @@ public final class TaxiiService {
             .status(statusId, account.name(), clock.instant())
             .orElseThrow(() -> new RequestException.NotFound("no status '" + statusId + "'"));
     return Status.fromJson(TaxiiJson.parse(json));
+  }
+
+  // ------------------------------------------------------------------ egress
+
+  /** One page of what a partner may receive ({@link EgressPolicy#page}). */
+  private Page<StoredObject> released(
+      Recipient partner, String collectionId, ObjectFilter filter, PageRequest request) {
+    return inCollection(() -> egress.page(partner, collectionId, filter, request));
+  }
+
+  private static Page<ManifestEntry> entries(Page<StoredObject> p) {
+    return new Page<>(
+        p.items().stream()
+            .map(o -> new ManifestEntry(o.id(), o.dateAdded(), o.version(), o.specVersion()))
+            .toList(),
+        p.more(),
+        p.firstDateAdded(),
+        p.lastDateAdded());
   }
 
   // ------------------------------------------------------------------ helpers

@@ -93,6 +93,7 @@ final class JdbcStore implements Store {
   private final SqliteCheckpoints checkpoints;
   private final JdbcAccounts accounts = new JdbcAccounts(this);
   private final JdbcStatuses statuses = new JdbcStatuses(this);
+  private final JdbcPartners partners = new JdbcPartners(this);
 
   private JdbcStore(
       Dialect dialect, HikariDataSource pool, ReentrantLock writer, String description) {
@@ -204,6 +205,11 @@ final class JdbcStore implements Store {
   @Override
   public StatusStore statuses() {
     return statuses;
+  }
+
+  @Override
+  public PartnerStore partners() {
+    return partners;
   }
 
   Dialect dialect() {

@@ -187,6 +187,9 @@ public interface Store extends AutoCloseable {
   /** The TAXII status resources of add requests, kept in this store's database. */
   StatusStore statuses();
 
+  /** The partners registry, kept in this store's database. */
+  PartnerStore partners();
+
   /**
    * The SQL statements made through this store since it was opened (a batch counts once): a
    * diagnostic counter, with which tests check that a request costs a fixed number of statements.

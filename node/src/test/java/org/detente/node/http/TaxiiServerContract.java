@@ -744,7 +744,7 @@ abstract class TaxiiServerContract {
       json(get("/api/collections/" + c + "/manifest/?limit=" + size, auth));
       counts.add(store.statements() - before);
     }
-    assertThat(counts).as("account lookup + one query").containsOnly(2L);
+    assertThat(counts).as("account lookup + partner registry + one query").containsOnly(3L);
     // a limit above the page-size cap (200) is lowered to it
     assertThat(json(get(path + "?limit=1000", auth)).get("objects")).hasSize(200);
   }
