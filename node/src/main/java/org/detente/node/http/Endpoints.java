@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.detente.node.identity.EnvelopeSignatures;
 import org.detente.node.service.Account;
 import org.detente.node.service.Accounts;
 import org.detente.node.service.Credentials;
@@ -195,6 +196,7 @@ final class Endpoints {
     Queries.of(ctx.queryParamMap(), java.util.Set.of());
     Negotiation.checkContentType(ctx.header("Content-Type"));
     byte[] body = body(ctx, service.settings().maxContentLength());
+    service.checkSignature(account, ctx.header(EnvelopeSignatures.HEADER), body);
     Envelope envelope = Envelope.fromJson(TaxiiJson.parse(body));
     Status s = service.add(account, ctx.pathParam("root"), ctx.pathParam("collection"), envelope);
     json(ctx, 202, s.toJson());
@@ -243,7 +245,7 @@ final class Endpoints {
         "the body holds " + size + "; max_content_length is " + max + " bytes");
   }
 
-  private static void envelope(Context ctx, Listing<ObjectsPage> l) {
+  private void envelope(Context ctx, Listing<ObjectsPage> l) {
     dateHeaders(ctx, l);
     ObjectsPage page = l.body();
     ByteArrayOutputStream out = new ByteArrayOutputStream(4_096 + page.objects().size() * 1_024);
@@ -264,9 +266,13 @@ final class Endpoints {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    byte[] body = out.toByteArray();
+    service
+        .signature(Optional.ofNullable(ctx.header(EnvelopeSignatures.NONCE_HEADER)), body)
+        .ifPresent(sig -> ctx.header(EnvelopeSignatures.HEADER, sig));
     ctx.status(200);
     ctx.contentType(MediaTypes.TAXII_21);
-    ctx.result(out.toByteArray());
+    ctx.result(body);
   }
 
   private static void dateHeaders(Context ctx, Listing<?> l) {

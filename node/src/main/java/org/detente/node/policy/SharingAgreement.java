@@ -30,7 +30,15 @@ import org.detente.stix.Tlp;
  * relationships = true                   # default false
  * sightings = "anonymised"               # full, anonymised, count or none (default)
  * reveal_partners = false                # default false
+ * pull = { intel = "from-b" }            # federation: the partner's collection -> the local one
+ * push = { intel = "inbox" }             # federation: a local offered collection -> its inbox
  * }</pre>
+ *
+ * <p>Federation. {@code pull} maps each collection of the partner's server that this node pulls
+ * from to the local collection its objects land in: the partner writes there and nowhere else.
+ * {@code push} maps each local collection pushed to the partner's collection it is posted into; a
+ * pushed collection must be offered ({@code collections}), and what goes is decided by {@link
+ * EgressPolicy} as for every other path.
  *
  * <p>TLP. Levels are ordered CLEAR < GREEN < AMBER < AMBER+STRICT < RED; TLP 1.0 markings count as
  * their 2.0 level (WHITE as CLEAR). An object or granular marking at a level above {@code max_tlp}
@@ -60,6 +68,8 @@ import org.detente.stix.Tlp;
  * @param relationships whether relationships are released (when both ends are)
  * @param sightings in what form sightings are released
  * @param revealPartners whether objects may reveal other partners of this node
+ * @param pull the partner's collections pulled, each to the local collection it lands in
+ * @param push the local collections pushed, each to the partner's collection it is posted into
  */
 public record SharingAgreement(
     long version,
@@ -72,7 +82,9 @@ public record SharingAgreement(
     List<String> strip,
     boolean relationships,
     SightingForm sightings,
-    boolean revealPartners) {
+    boolean revealPartners,
+    Map<String, String> pull,
+    Map<String, String> push) {
 
   /** The largest agreement text read, in bytes. */
   public static final int MAX_BYTES = 1 << 20;
@@ -109,7 +121,9 @@ public record SharingAgreement(
           "strip",
           "relationships",
           "sightings",
-          "reveal_partners");
+          "reveal_partners",
+          "pull",
+          "push");
 
   /** How sightings are released. */
   public enum SightingForm {
@@ -150,6 +164,14 @@ public record SharingAgreement(
     markings = Set.copyOf(markings);
     strip = List.copyOf(strip);
     Objects.requireNonNull(sightings, "sightings");
+    pull = Map.copyOf(pull);
+    push = Map.copyOf(push);
+    for (String local : push.keySet()) {
+      if (!collections.contains(local)) {
+        throw new IllegalArgumentException(
+            "push names collection '" + local + "', which is not in collections");
+      }
+    }
     if (version < 1) {
       throw new IllegalArgumentException("agreement_version must be >= 1, got " + version);
     }
@@ -216,6 +238,8 @@ public record SharingAgreement(
     boolean relationships = r.bool("relationships");
     SightingForm sightings = r.sightings();
     boolean reveal = r.bool("reveal_partners");
+    Map<String, String> pull = r.routes("pull");
+    Map<String, String> push = r.routes("push");
     try {
       return new SharingAgreement(
           version,
@@ -228,7 +252,9 @@ public record SharingAgreement(
           new ArrayList<>(strip),
           relationships,
           sightings,
-          reveal);
+          reveal,
+          pull,
+          push);
     } catch (IllegalArgumentException e) {
       String key = e.getMessage().split(" ", 2)[0];
       throw r.error(KEYS.contains(key) ? key : "", e.getMessage());
@@ -311,6 +337,30 @@ public record SharingAgreement(
         }
       }
       throw error("sightings", "must be one of full, anonymised, count, none; got " + n);
+    }
+
+    /** A table of collection id to collection id, empty when absent. */
+    Map<String, String> routes(String key) {
+      JsonNode n = root.get(key);
+      if (n == null) {
+        return Map.of();
+      }
+      if (!n.isObject()) {
+        throw error(key, "must be a table of collection = \"collection\", got " + n.getNodeType());
+      }
+      if (n.size() > MAX_LIST) {
+        throw error(key, "holds " + n.size() + " entries; at most " + MAX_LIST + " are allowed");
+      }
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
+        JsonNode v = e.getValue();
+        if (e.getKey().isEmpty() || !v.isTextual() || v.textValue().isEmpty()) {
+          throw error(
+              key, "entry '" + e.getKey() + "' must map to a non-empty collection id, got " + v);
+        }
+        out.put(e.getKey(), v.textValue());
+      }
+      return out;
     }
 
     Set<String> strings(String key, boolean required, Pattern shape, String what) {

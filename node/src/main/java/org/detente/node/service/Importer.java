@@ -145,7 +145,7 @@ public final class Importer {
   }
 
   /** Validation errors of one object as one reason line. */
-  static String reason(List<StixError> errors) {
+  public static String reason(List<StixError> errors) {
     return errors.stream()
         .map(
             e ->

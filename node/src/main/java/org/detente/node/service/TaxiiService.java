@@ -1,5 +1,6 @@
 package org.detente.node.service;
 
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.detente.node.identity.EnvelopeSignatureException;
+import org.detente.node.identity.EnvelopeSignatures;
+import org.detente.node.identity.NodeKeys;
 import org.detente.node.policy.EgressPolicy;
 import org.detente.node.policy.Partners;
 import org.detente.node.policy.Recipient;
@@ -21,6 +25,8 @@ import org.detente.node.store.Page;
 import org.detente.node.store.PageRequest;
 import org.detente.node.store.Store;
 import org.detente.node.store.StoredObject;
+import org.detente.node.store.StoredPartner;
+import org.detente.node.store.SyncStore;
 import org.detente.node.store.UnknownCollectionException;
 import org.detente.node.store.VersionMatch;
 import org.detente.node.taxii.ApiRoot;
@@ -202,8 +208,29 @@ public final class TaxiiService {
   private final PageTokens tokens = new PageTokens();
   private final Partners partners;
   private final EgressPolicy egress;
+  private final Optional<Signing> signing;
 
+  /**
+   * The node's key, with which it signs the envelopes it serves ({@link EnvelopeSignatures}).
+   *
+   * @param identityId the node's identity id, which names the key
+   */
+  public record Signing(PrivateKey key, String identityId) {
+    public Signing {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(identityId, "identityId");
+    }
+  }
+
+  /** A service that signs no envelope. */
   public TaxiiService(Store store, Settings settings, ObjectRules rules, Clock clock) {
+    this(store, settings, rules, clock, Optional.empty());
+  }
+
+  /** A service that signs every envelope it serves when {@code signing} is present. */
+  public TaxiiService(
+      Store store, Settings settings, ObjectRules rules, Clock clock, Optional<Signing> signing) {
+    this.signing = Objects.requireNonNull(signing, "signing");
     this.store = Objects.requireNonNull(store, "store");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.rules = Objects.requireNonNull(rules, "rules");
@@ -481,6 +508,81 @@ public final class TaxiiService {
             .status(statusId, account.name(), clock.instant())
             .orElseThrow(() -> new RequestException.NotFound("no status '" + statusId + "'"));
     return Status.fromJson(TaxiiJson.parse(json));
+  }
+
+  // ------------------------------------------------------------------ signatures
+
+  /**
+   * The signature of an envelope served, for the {@value EnvelopeSignatures#HEADER} header: over
+   * the nonce the requester sent when it has the form of one (so that the requester can tell this
+   * answer from a replayed one), else over a fresh nonce. Empty when the node signs nothing.
+   */
+  public Optional<String> signature(Optional<String> requestNonce, byte[] envelope) {
+    return signing.map(
+        s ->
+            EnvelopeSignatures.sign(
+                s.key(),
+                s.identityId(),
+                clock.instant(),
+                requestNonce
+                    .filter(EnvelopeSignatures::isNonce)
+                    .orElseGet(EnvelopeSignatures::newNonce),
+                envelope));
+  }
+
+  /**
+   * Checks the signature of an envelope posted by {@code account}, before it is read. An account a
+   * partner writes with must sign every envelope with the key registered for it: the signature must
+   * verify, be made within {@link EnvelopeSignatures#WINDOW} of this node's clock, and carry a
+   * nonce this node has not seen from that partner (nonces are kept for twice the window, in the
+   * database, so a restart does not open the door to a replay). Other accounts are the node's own:
+   * their envelopes are not checked. A refusal is recorded ({@link SyncStore#reject}).
+   *
+   * @param header the {@value EnvelopeSignatures#HEADER} header, null when absent
+   * @throws RequestException.Forbidden when the partner's envelope is refused
+   */
+  public void checkSignature(Account account, String header, byte[] envelope) {
+    Optional<StoredPartner> partner =
+        store.partners().partners().stream()
+            .filter(p -> p.account().filter(account.name()::equals).isPresent())
+            .findFirst();
+    if (partner.isEmpty()) {
+      return;
+    }
+    StoredPartner p = partner.get();
+    Instant now = clock.instant();
+    String refused;
+    try {
+      EnvelopeSignatures.Signed s =
+          EnvelopeSignatures.verify(
+              NodeKeys.readPublicKey(p.publicKey()), p.identityId(), header, envelope);
+      Duration skew = Duration.between(s.signed(), now).abs();
+      if (skew.compareTo(EnvelopeSignatures.WINDOW) > 0) {
+        refused =
+            "the envelope was signed at "
+                + s.signed()
+                + ", "
+                + skew.toSeconds()
+                + " s from this node's clock; at most "
+                + EnvelopeSignatures.WINDOW.toSeconds()
+                + " s are accepted";
+      } else if (!store
+          .sync()
+          .firstUse(
+              p.identityId(),
+              s.nonce(),
+              now.plus(EnvelopeSignatures.WINDOW.multipliedBy(2)),
+              now)) {
+        refused = "the envelope's nonce was seen before: a replayed envelope";
+      } else {
+        return;
+      }
+    } catch (EnvelopeSignatureException e) {
+      refused = e.getMessage();
+    }
+    store.sync().reject(p.name(), SyncStore.Direction.PULL, now, "envelope refused: " + refused);
+    throw new RequestException.Forbidden(
+        "envelope refused: " + refused + "; nothing of it was stored");
   }
 
   // ------------------------------------------------------------------ egress

@@ -94,6 +94,7 @@ final class JdbcStore implements Store {
   private final JdbcAccounts accounts = new JdbcAccounts(this);
   private final JdbcStatuses statuses = new JdbcStatuses(this);
   private final JdbcPartners partners = new JdbcPartners(this);
+  private final JdbcSync sync = new JdbcSync(this);
 
   private JdbcStore(
       Dialect dialect, HikariDataSource pool, ReentrantLock writer, String description) {
@@ -210,6 +211,11 @@ final class JdbcStore implements Store {
   @Override
   public PartnerStore partners() {
     return partners;
+  }
+
+  @Override
+  public SyncStore sync() {
+    return sync;
   }
 
   Dialect dialect() {

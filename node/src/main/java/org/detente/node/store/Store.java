@@ -190,6 +190,9 @@ public interface Store extends AutoCloseable {
   /** The partners registry, kept in this store's database. */
   PartnerStore partners();
 
+  /** Federation's checkpoints, envelope nonces and refusals, kept in this store's database. */
+  SyncStore sync();
+
   /**
    * The SQL statements made through this store since it was opened (a batch counts once): a
    * diagnostic counter, with which tests check that a request costs a fixed number of statements.

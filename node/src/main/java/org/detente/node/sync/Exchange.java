@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
@@ -88,18 +89,28 @@ final class Exchange {
   }
 
   Answer get(URI uri) {
-    return send("GET", uri, HttpRequest.BodyPublishers.noBody(), false);
+    return get(uri, Map.of());
+  }
+
+  /** A GET with more request headers (for example a nonce to be signed over). */
+  Answer get(URI uri, Map<String, String> headers) {
+    return send("GET", uri, HttpRequest.BodyPublishers.noBody(), false, headers);
   }
 
   Answer delete(URI uri) {
-    return send("DELETE", uri, HttpRequest.BodyPublishers.noBody(), false);
+    return send("DELETE", uri, HttpRequest.BodyPublishers.noBody(), false, Map.of());
   }
 
-  Answer post(URI uri, byte[] body) {
-    return send("POST", uri, HttpRequest.BodyPublishers.ofByteArray(body), true);
+  Answer post(URI uri, byte[] body, Map<String, String> headers) {
+    return send("POST", uri, HttpRequest.BodyPublishers.ofByteArray(body), true, headers);
   }
 
-  private Answer send(String method, URI uri, HttpRequest.BodyPublisher body, boolean hasBody) {
+  private Answer send(
+      String method,
+      URI uri,
+      HttpRequest.BodyPublisher body,
+      boolean hasBody,
+      Map<String, String> headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
@@ -109,6 +120,7 @@ final class Exchange {
       b.header("Content-Type", MediaTypes.TAXII_21);
     }
     authorization.ifPresent(a -> b.header("Authorization", a));
+    headers.forEach(b::header);
     long start = System.nanoTime();
     CompletableFuture<HttpResponse<byte[]>> future =
         http.sendAsync(b.build(), info -> new BoundedBody(info, maxBytes));

@@ -5,12 +5,19 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import org.detente.node.identity.EnvelopeSignatureException;
+import org.detente.node.identity.EnvelopeSignatures;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.VersionMatch;
 import org.detente.node.taxii.ApiRoot;
@@ -55,6 +62,11 @@ public final class TaxiiClient implements AutoCloseable {
   private final HttpClient http;
   private final Exchange exchange;
   private final Duration statusWait;
+  private final Optional<Party> signer;
+  private final Optional<Party> verifier;
+
+  /** A key and the identity id it belongs to. */
+  private record Party(Key key, String identityId) {}
 
   private TaxiiClient(Builder b) {
     HttpClient.Builder hb =
@@ -67,6 +79,8 @@ public final class TaxiiClient implements AutoCloseable {
     this.http = hb.build();
     this.exchange = new Exchange(http, b.credentials, b.requestTimeout, b.maxResponseBytes);
     this.statusWait = b.statusWait;
+    this.signer = Optional.ofNullable(b.signer);
+    this.verifier = Optional.ofNullable(b.verifier);
   }
 
   /** A builder with the defaults: no credentials, the JDK's default trust, limits as documented. */
@@ -157,6 +171,7 @@ public final class TaxiiClient implements AutoCloseable {
         false,
         Urls.Versions.NEVER,
         pageSize,
+        false,
         answer -> {
           Versions v = answer.read(Versions::fromJson);
           return page(answer, v.versions(), v.more(), Optional.empty());
@@ -178,6 +193,7 @@ public final class TaxiiClient implements AutoCloseable {
         true,
         Urls.Versions.UNLESS_LAST,
         pageSize,
+        false,
         answer -> {
           Manifest m = answer.read(Manifest::fromJson);
           return page(answer, m.objects(), m.more(), Optional.empty());
@@ -202,7 +218,21 @@ public final class TaxiiClient implements AutoCloseable {
       throw new IllegalArgumentException("nothing to add to collection " + collectionId);
     }
     URI url = Urls.path(collectionUrl(apiRoot, collectionId), "objects");
-    Status status = exchange.post(url, envelope(objects)).read(Status::fromJson);
+    byte[] body = envelope(objects);
+    Map<String, String> headers =
+        signer
+            .map(
+                p ->
+                    Map.of(
+                        EnvelopeSignatures.HEADER,
+                        EnvelopeSignatures.sign(
+                            (PrivateKey) p.key(),
+                            p.identityId(),
+                            Instant.now(),
+                            EnvelopeSignatures.newNonce(),
+                            body)))
+            .orElse(Map.of());
+    Status status = exchange.post(url, body, headers).read(Status::fromJson);
     long deadline = System.nanoTime() + statusWait.toNanos();
     Duration pause = FIRST_POLL;
     while (status.status() == Status.State.PENDING) {
@@ -286,10 +316,33 @@ public final class TaxiiClient implements AutoCloseable {
         idsAndTypes,
         Urls.Versions.UNLESS_LAST,
         pageSize,
+        true,
         answer -> {
           Envelope e = answer.read(Envelope::fromJson);
           return page(answer, e.objects(), e.more(), e.next());
         });
+  }
+
+  /** Checks the signature of a served envelope, when the builder asked for it. */
+  private void verify(Exchange.Answer answer, String nonce) {
+    if (verifier.isEmpty()) {
+      return;
+    }
+    Party p = verifier.get();
+    try {
+      EnvelopeSignatures.Signed s =
+          EnvelopeSignatures.verify(
+              (PublicKey) p.key(),
+              p.identityId(),
+              answer.headers().firstValue(EnvelopeSignatures.HEADER).orElse(null),
+              answer.body());
+      if (!s.nonce().equals(nonce)) {
+        throw new EnvelopeSignatureException(
+            "the envelope is signed over another request's nonce: a replayed answer");
+      }
+    } catch (EnvelopeSignatureException e) {
+      throw answer.bad("signature: " + e.getMessage(), e);
+    }
   }
 
   private <T> TaxiiPages<T> pages(
@@ -298,6 +351,7 @@ public final class TaxiiClient implements AutoCloseable {
       boolean idsAndTypes,
       Urls.Versions versions,
       int pageSize,
+      boolean signed,
       Function<Exchange.Answer, TaxiiPage<T>> reader) {
     Objects.requireNonNull(filter, "filter");
     if (pageSize < 0) {
@@ -305,12 +359,18 @@ public final class TaxiiClient implements AutoCloseable {
           "page size must be 0 (server default) or more: " + pageSize);
     }
     return new TaxiiPages<>(
-        (next, addedAfter) ->
-            reader.apply(
-                exchange.get(
-                    Urls.query(
-                        url,
-                        Urls.params(filter, idsAndTypes, versions, pageSize, next, addedAfter)))),
+        (next, addedAfter) -> {
+          URI u =
+              Urls.query(
+                  url, Urls.params(filter, idsAndTypes, versions, pageSize, next, addedAfter));
+          if (!signed || verifier.isEmpty()) {
+            return reader.apply(exchange.get(u));
+          }
+          String nonce = EnvelopeSignatures.newNonce();
+          Exchange.Answer a = exchange.get(u, Map.of(EnvelopeSignatures.NONCE_HEADER, nonce));
+          verify(a, nonce);
+          return reader.apply(a);
+        },
         url,
         filter.addedAfter());
   }
@@ -356,8 +416,34 @@ public final class TaxiiClient implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private long maxResponseBytes = 64L * 1024 * 1024;
     private Duration statusWait = Duration.ofSeconds(60);
+    private Party signer;
+    private Party verifier;
 
     private Builder() {}
+
+    /**
+     * Signs every envelope this client posts with the node's key ({@link EnvelopeSignatures}).
+     *
+     * @param identityId the node's identity id, which names the key
+     */
+    public Builder signWith(PrivateKey key, String identityId) {
+      this.signer =
+          new Party(Objects.requireNonNull(key, "key"), Objects.requireNonNull(identityId, "id"));
+      return this;
+    }
+
+    /**
+     * Asks for a signed answer on every paged request (a fresh nonce in {@value
+     * EnvelopeSignatures#NONCE_HEADER}) and accepts only answers signed by {@code identityId} with
+     * {@code key} over that nonce; any other answer is a {@link TaxiiResponseException} caused by
+     * an {@link EnvelopeSignatureException}. Envelopes (objects and object endpoints) are checked;
+     * manifests and versions carry no objects and are not signed.
+     */
+    public Builder verifyWith(PublicKey key, String identityId) {
+      this.verifier =
+          new Party(Objects.requireNonNull(key, "key"), Objects.requireNonNull(identityId, "id"));
+      return this;
+    }
 
     /** How to authenticate; none by default. */
     public Builder credentials(TaxiiCredentials value) {

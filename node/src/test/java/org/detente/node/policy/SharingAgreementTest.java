@@ -154,8 +154,43 @@ class SharingAgreementTest {
                     java.util.List.of(),
                     false,
                     SharingAgreement.SightingForm.NONE,
-                    false))
+                    false,
+                    java.util.Map.of(),
+                    java.util.Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("max_tlp may not be red");
+  }
+
+  @Test
+  void parse_federationRoutes_read() {
+    SharingAgreement a =
+        SharingAgreement.parse(
+            "agreement_version = 1\ncollections = [\"intel\"]\nmax_tlp = \"green\"\n"
+                + "pull = { intel = \"from-b\" }\npush = { intel = \"inbox\" }\n");
+    assertThat(a.pull()).containsExactly(java.util.Map.entry("intel", "from-b"));
+    assertThat(a.push()).containsExactly(java.util.Map.entry("intel", "inbox"));
+  }
+
+  @Test
+  void parse_pushOfCollectionNotOffered_refusedWithLine() {
+    assertThatThrownBy(
+            () ->
+                SharingAgreement.parse(
+                    "agreement_version = 1\ncollections = [\"intel\"]\nmax_tlp = \"green\"\n"
+                        + "push = { secret = \"inbox\" }\n"))
+        .isInstanceOf(AgreementException.class)
+        .hasMessageContaining("line 4")
+        .hasMessageContaining("'secret'");
+  }
+
+  @Test
+  void parse_routeToNonString_refused() {
+    assertThatThrownBy(
+            () ->
+                SharingAgreement.parse(
+                    "agreement_version = 1\ncollections = [\"intel\"]\nmax_tlp = \"green\"\n"
+                        + "pull = { intel = 3 }\n"))
+        .isInstanceOf(AgreementException.class)
+        .hasMessageContaining("pull");
   }
 }

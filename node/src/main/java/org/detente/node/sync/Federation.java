@@ -1,0 +1,401 @@
+package org.detente.node.sync;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.detente.node.identity.CredentialSeal;
+import org.detente.node.identity.EnvelopeSignatureException;
+import org.detente.node.identity.NodeKeys;
+import org.detente.node.policy.EgressPolicy;
+import org.detente.node.policy.Partners;
+import org.detente.node.policy.Recipient;
+import org.detente.node.policy.SharingAgreement;
+import org.detente.node.service.Importer;
+import org.detente.node.service.ObjectRules;
+import org.detente.node.store.AddOutcome;
+import org.detente.node.store.CollectionInfo;
+import org.detente.node.store.Cursor;
+import org.detente.node.store.ObjectFilter;
+import org.detente.node.store.Page;
+import org.detente.node.store.PageRequest;
+import org.detente.node.store.Store;
+import org.detente.node.store.StoredObject;
+import org.detente.node.store.StoredPartner;
+import org.detente.node.store.SyncStore;
+import org.detente.node.store.SyncStore.Direction;
+import org.detente.node.store.VersionMatch;
+import org.detente.node.taxii.Discovery;
+import org.detente.node.taxii.Status;
+import org.detente.node.taxii.StatusDetail;
+import org.detente.stix.StixError;
+import org.detente.stix.StixObject;
+
+/**
+ * Federation with partners over TAXII 2.1: pulls from their collections and pushes to their inbox
+ * collections, along the routes of each partner's agreement ({@link SharingAgreement#pull()} and
+ * {@link SharingAgreement#push()}).
+ *
+ * <p>Pull. Every version ({@code match[version]=all}) added to the partner's collection after the
+ * route's checkpoint is read page by page; each page must carry the partner's signature over the
+ * nonce of its request (else the route stops, the refusal is recorded and nothing of the page is
+ * kept). Each object must pass {@link ObjectRules} and is stored only in the local collection the
+ * route names: the partner writes there and nowhere else. A page is stored in one transaction; only
+ * after it commits does the checkpoint move to the page's {@code X-TAXII-Date-Added-Last}. A crash
+ * between the two re-reads the page next time, and the store reports its versions unchanged: the
+ * pull is idempotent. New versions and revocations (a version with {@code revoked}) are versions
+ * like any other and travel.
+ *
+ * <p>Push. What goes is decided by {@link EgressPolicy#page} for the partner, never otherwise: each
+ * released page (ordered by local {@code date_added}, after the route's checkpoint) is posted,
+ * signed, to the partner's collection, and the status polled until complete. The checkpoint moves
+ * to the page's last {@code date_added} only once the partner's status is complete: a success is
+ * stored there, a failure is refused by it (recorded, not sent again). A page still pending is sent
+ * again next time; the partner's store treats a version it holds as unchanged, so nothing is
+ * duplicated. Withheld objects are never sent; a later agreement that releases them does not go
+ * back before the checkpoint.
+ *
+ * <p>Faults. A request that may succeed later ({@link TaxiiException#retryable()}: no answer, 5xx,
+ * 408, 429) is retried from the checkpoint with exponential backoff ({@link Options}); after the
+ * last attempt the route stops for this round with a problem in the report, and resumes from its
+ * checkpoint next round. Anything else stops the route at once.
+ *
+ * <p>Thread-safety: one round at a time per instance.
+ */
+public final class Federation {
+  private static final System.Logger LOG = System.getLogger(Federation.class.getName());
+
+  /**
+   * Settings of federation.
+   *
+   * @param pageSize objects per page pulled or pushed, 1 to {@value PageRequest#MAX_LIMIT}
+   * @param attempts how many times a failing request is tried before the route stops, at least 1
+   * @param firstBackoff the pause after the first failure; it doubles after each further one
+   * @param longestBackoff the longest pause
+   * @param sslContext the trust for partners' HTTPS servers, empty for the JDK's default
+   */
+  public record Options(
+      int pageSize,
+      int attempts,
+      Duration firstBackoff,
+      Duration longestBackoff,
+      Optional<SSLContext> sslContext) {
+    public Options {
+      if (pageSize < 1 || pageSize > PageRequest.MAX_LIMIT) {
+        throw new IllegalArgumentException(
+            "page size must be 1 to " + PageRequest.MAX_LIMIT + ", got " + pageSize);
+      }
+      if (attempts < 1) {
+        throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+      }
+      Objects.requireNonNull(firstBackoff, "firstBackoff");
+      Objects.requireNonNull(longestBackoff, "longestBackoff");
+      Objects.requireNonNull(sslContext, "sslContext");
+      if (firstBackoff.isNegative() || longestBackoff.compareTo(firstBackoff) < 0) {
+        throw new IllegalArgumentException(
+            "backoff must be 0 <= first <= longest, got " + firstBackoff + ", " + longestBackoff);
+      }
+    }
+
+    /** 1,000 objects a page, 6 attempts, backoff from 250 ms doubling to 8 s. */
+    public static Options defaults() {
+      return new Options(1_000, 6, Duration.ofMillis(250), Duration.ofSeconds(8), Optional.empty());
+    }
+  }
+
+  private final Store store;
+  private final Partners partners;
+  private final EgressPolicy egress;
+  private final ObjectRules rules;
+  private final PrivateKey key;
+  private final String identityId;
+  private final CredentialSeal seal;
+  private final Options options;
+  private final Clock clock;
+
+  /**
+   * @param key the node's private key, with which pushed envelopes are signed
+   * @param identityId the node's identity id
+   * @param seal opens the credentials for partners' servers
+   */
+  public Federation(
+      Store store,
+      PrivateKey key,
+      String identityId,
+      CredentialSeal seal,
+      Options options,
+      Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.key = Objects.requireNonNull(key, "key");
+    this.identityId = Objects.requireNonNull(identityId, "identityId");
+    this.seal = Objects.requireNonNull(seal, "seal");
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.partners = new Partners(store.partners());
+    this.egress = new EgressPolicy(store);
+    this.rules = ObjectRules.standard();
+  }
+
+  /** One round with every partner whose agreement has a route, by name. */
+  public List<SyncReport> syncAll() {
+    List<SyncReport> out = new ArrayList<>();
+    for (StoredPartner p : partners.list()) {
+      out.add(sync(p.name()));
+    }
+    return out;
+  }
+
+  /**
+   * One round with one partner: every pull route, then every push route.
+   *
+   * @throws IllegalArgumentException when there is no such partner
+   */
+  public SyncReport sync(String partner) {
+    StoredPartner p =
+        partners.list().stream()
+            .filter(x -> x.name().equals(partner))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no partner named '" + partner + "'"));
+    Recipient r = partners.forPartner(partner).orElseThrow();
+    Tally t = new Tally();
+    Optional<SharingAgreement> a = r.agreement();
+    if (a.isEmpty() || (a.get().pull().isEmpty() && a.get().push().isEmpty())) {
+      return t.report(partner);
+    }
+    try (TaxiiClient client = client(p)) {
+      URI root;
+      try {
+        root = retrying(t, () -> apiRoot(client, URI.create(p.taxiiUrl())));
+      } catch (RouteStopped e) {
+        t.problems.add(partner + ": " + e.getMessage());
+        return t.report(partner);
+      }
+      for (Map.Entry<String, String> route : a.get().pull().entrySet()) {
+        try {
+          pull(p, client, root, route.getKey(), route.getValue(), t);
+        } catch (RouteStopped e) {
+          t.problems.add(
+              "pull " + route.getKey() + " -> " + route.getValue() + ": " + e.getMessage());
+        }
+      }
+      for (Map.Entry<String, String> route : a.get().push().entrySet()) {
+        try {
+          push(r, client, root, route.getKey(), route.getValue(), t);
+        } catch (RouteStopped e) {
+          t.problems.add(
+              "push " + route.getKey() + " -> " + route.getValue() + ": " + e.getMessage());
+        }
+      }
+    }
+    t.problems.forEach(m -> LOG.log(Level.WARNING, "sync with {0}: {1}", partner, m));
+    return t.report(partner);
+  }
+
+  private void pull(
+      StoredPartner p, TaxiiClient client, URI root, String remote, String local, Tally t) {
+    SyncStore sync = store.sync();
+    if (store.collection(local).isEmpty()) {
+      store.putCollection(CollectionInfo.of(local, "From partner " + p.name()));
+    }
+    int failures = 0;
+    while (true) {
+      Optional<Instant> from = sync.checkpoint(p.name(), Direction.PULL, remote, local);
+      ObjectFilter filter = ObjectFilter.all().withVersions(VersionMatch.ALL);
+      if (from.isPresent()) {
+        filter = filter.withAddedAfter(from.get());
+      }
+      TaxiiPages<StixObject> pages = client.objects(root, remote, filter, options.pageSize());
+      try {
+        while (pages.hasNext()) {
+          TaxiiPage<StixObject> page = pages.next();
+          ingest(p.name(), local, page.items(), t);
+          if (page.dateAddedLast().isPresent()) {
+            sync.advance(p.name(), Direction.PULL, remote, local, page.dateAddedLast().get());
+          }
+          failures = 0;
+        }
+        return;
+      } catch (TaxiiException e) {
+        if (e.getCause() instanceof EnvelopeSignatureException bad) {
+          sync.reject(p.name(), Direction.PULL, clock.instant(), bad.getMessage());
+          throw new RouteStopped("page refused: " + bad.getMessage());
+        }
+        failures = failed(e, failures, t);
+      }
+    }
+  }
+
+  /** Stores one pulled page in one transaction, after the ingress rules. */
+  private void ingest(String partner, String local, List<StixObject> objects, Tally t) {
+    List<StixObject> valid = new ArrayList<>(objects.size());
+    Instant now = clock.instant();
+    for (StixObject o : objects) {
+      List<StixError> errors = rules.check(o);
+      if (errors.isEmpty()) {
+        valid.add(o);
+      } else {
+        t.pulledRefused++;
+        store
+            .sync()
+            .reject(partner, Direction.PULL, now, o.id() + " refused: " + Importer.reason(errors));
+      }
+    }
+    if (valid.isEmpty()) {
+      return;
+    }
+    for (AddOutcome out : store.add(local, valid)) {
+      switch (out) {
+        case AddOutcome.Added a -> t.pulledAdded++;
+        case AddOutcome.Unchanged u -> t.pulledUnchanged++;
+        case AddOutcome.Rejected r -> {
+          t.pulledRefused++;
+          store.sync().reject(partner, Direction.PULL, now, r.id() + " refused: " + r.reason());
+        }
+      }
+    }
+  }
+
+  private void push(
+      Recipient r, TaxiiClient client, URI root, String local, String remote, Tally t) {
+    SyncStore sync = store.sync();
+    ObjectFilter all = ObjectFilter.all().withVersions(VersionMatch.ALL);
+    while (true) {
+      Optional<Instant> from = sync.checkpoint(r.partner(), Direction.PUSH, local, remote);
+      Page<StoredObject> page =
+          egress.page(r, local, all, new PageRequest(options.pageSize(), from.map(Cursor::new)));
+      if (page.items().isEmpty()) {
+        return;
+      }
+      List<StixObject> objects = page.items().stream().map(StoredObject::object).toList();
+      Status status = retrying(t, () -> client.add(root, remote, objects));
+      if (status.status() == Status.State.PENDING) {
+        throw new RouteStopped(
+            "the partner's status "
+                + status.id()
+                + " is still pending ("
+                + status.pendingCount()
+                + " of "
+                + status.totalCount()
+                + "); the page goes again next round");
+      }
+      t.pushed += status.successCount();
+      t.pushRefused += status.failureCount();
+      Instant now = clock.instant();
+      for (StatusDetail f : status.failures()) {
+        sync.reject(
+            r.partner(),
+            Direction.PUSH,
+            now,
+            f.id() + " " + f.version() + " refused by the partner: " + f.message().orElse(""));
+      }
+      sync.advance(r.partner(), Direction.PUSH, local, remote, page.lastDateAdded().orElseThrow());
+      if (!page.more()) {
+        return;
+      }
+    }
+  }
+
+  private <T> T retrying(Tally t, Supplier<T> request) {
+    int failures = 0;
+    while (true) {
+      try {
+        return request.get();
+      } catch (TaxiiException e) {
+        failures = failed(e, failures, t);
+      }
+    }
+  }
+
+  /** Waits before the next attempt, or stops the route when no attempt is left. */
+  private int failed(TaxiiException e, int failures, Tally t) {
+    int n = failures + 1;
+    if (!e.retryable()) {
+      throw new RouteStopped(e.getMessage());
+    }
+    if (n >= options.attempts()) {
+      throw new RouteStopped(n + " attempts failed, the last: " + e.getMessage());
+    }
+    long pause =
+        Math.min(
+            options.longestBackoff().toMillis(),
+            options.firstBackoff().toMillis() << Math.min(n - 1, 20));
+    LOG.log(Level.INFO, "attempt {0} failed, next in {1} ms: {2}", n, pause, e.getMessage());
+    try {
+      Thread.sleep(pause);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new RouteStopped("interrupted while waiting to retry");
+    }
+    return n;
+  }
+
+  private TaxiiClient client(StoredPartner p) {
+    TaxiiClient.Builder b =
+        TaxiiClient.builder()
+            .signWith(key, identityId)
+            .verifyWith(NodeKeys.readPublicKey(p.publicKey()), p.identityId());
+    options.sslContext().ifPresent(b::sslContext);
+    Optional<char[]> secret = partners.remoteSecret(p.name(), seal);
+    if (secret.isPresent()) {
+      char[] s = secret.get();
+      try {
+        b.credentials(
+            p.remoteUser().isPresent()
+                ? TaxiiCredentials.basic(p.remoteUser().get(), new String(s))
+                : TaxiiCredentials.bearer(new String(s)));
+      } finally {
+        Arrays.fill(s, '\0');
+      }
+    }
+    return b.build();
+  }
+
+  /** The API root: the URL itself, or, for a discovery URL, its default (else first) API root. */
+  private static URI apiRoot(TaxiiClient client, URI url) {
+    String path = url.getPath() == null ? "" : url.getPath();
+    if (!path.endsWith("/taxii2/") && !path.endsWith("/taxii2")) {
+      return url;
+    }
+    Discovery d = client.discovery(url);
+    String root =
+        d.defaultApiRoot()
+            .or(() -> d.apiRoots().stream().findFirst())
+            .orElseThrow(
+                () -> new RouteStopped("the partner's discovery at " + url + " lists no API root"));
+    return url.resolve(root);
+  }
+
+  /** Counts of one round. */
+  private static final class Tally {
+    long pulledAdded;
+    long pulledUnchanged;
+    long pulledRefused;
+    long pushed;
+    long pushRefused;
+    final List<String> problems = new ArrayList<>();
+
+    SyncReport report(String partner) {
+      return new SyncReport(
+          partner, pulledAdded, pulledUnchanged, pulledRefused, pushed, pushRefused, problems);
+    }
+  }
+
+  /** A route stops for this round; it resumes from its checkpoint next round. */
+  private static final class RouteStopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RouteStopped(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package org.detente.node.sync;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.detente.node.store.Store;
+import org.detente.node.store.StoreConfig;
+import org.detente.node.store.Stores;
+
+class SqliteFederationTest extends FederationContract {
+  @Override
+  Store open(Path dir, String name) {
+    return Stores.open(StoreConfig.sqlite(dir));
+  }
+
+  @Override
+  void forgetCheckpoints(FederatedNode node) throws Exception {
+    Path file = tmp.resolve(node.name).resolve("detente.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM sync_checkpoint");
+    }
+  }
+}
