@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       DemoCommand.class,
       ServeCommand.class,
+      SyncCommand.class,
       CollectionsCommand.class,
       AccountsCommand.class,
       PatternCommand.class,
