@@ -95,11 +95,11 @@ final class ExportCommand implements Callable<Integer> {
     try (Store store = node.open()) {
       if (outFile == null) {
         OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
-        count = new Exporter(store).run(collection, filter, stdout);
+        count = new Exporter(store, java.time.Clock.systemUTC()).run(collection, filter, stdout);
         stdout.flush();
       } else {
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(outFile), 1 << 16)) {
-          count = new Exporter(store).run(collection, filter, o);
+          count = new Exporter(store, java.time.Clock.systemUTC()).run(collection, filter, o);
         }
       }
     } catch (UnknownCollectionException e) {

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.detente.node.store.AuditRecord;
 import org.detente.node.store.Cursor;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.Page;
@@ -21,16 +25,24 @@ import org.detente.stix.StixJson;
  * so memory stays flat whatever the size of the collection.
  *
  * <p>Export is an egress path: for now it serves the node's own operator. When sharing agreements
- * arrive, an export made for a partner must go through the egress policy.
+ * arrive, an export made for a partner must go through the egress policy. Every object written is
+ * recorded in the audit record as having left for {@value #AUDIT_PARTY}, a page at a time, before
+ * the page is written (an entry may therefore record an object whose writing then failed, never the
+ * reverse).
  */
 public final class Exporter {
   /** Objects fetched per store query. */
   public static final int PAGE_SIZE = 1_000;
 
-  private final Store store;
+  /** The party of the audit entries of an export. */
+  public static final String AUDIT_PARTY = "export";
 
-  public Exporter(Store store) {
+  private final Store store;
+  private final Clock clock;
+
+  public Exporter(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -51,6 +63,7 @@ public final class Exporter {
       do {
         Page<StoredObject> page =
             store.objects(collectionId, filter, new PageRequest(PAGE_SIZE, next));
+        store.audit().append(left(page.items(), AUDIT_PARTY, clock));
         for (StoredObject o : page.items()) {
           g.writeRawValue(o.json());
           count++;
@@ -62,5 +75,23 @@ public final class Exporter {
       g.writeRaw('\n');
     }
     return count;
+  }
+
+  /** The audit records of stored objects leaving for {@code party}. */
+  static List<AuditRecord> left(List<StoredObject> objects, String party, Clock clock) {
+    java.time.Instant now = clock.instant();
+    List<AuditRecord> out = new ArrayList<>(objects.size());
+    for (StoredObject o : objects) {
+      out.add(
+          new AuditRecord(
+              AuditRecord.Direction.OUT,
+              party,
+              Optional.empty(),
+              o.id(),
+              o.version(),
+              AuditRecord.contentHash(o.object()),
+              now));
+    }
+    return out;
   }
 }

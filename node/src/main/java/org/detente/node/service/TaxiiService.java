@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.detente.node.store.AddOutcome;
+import org.detente.node.store.AuditRecord;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Cursor;
 import org.detente.node.store.ManifestEntry;
@@ -52,6 +53,14 @@ import org.detente.stix.StixObject;
  * Headers and {@code more} are derived from the returned page, and {@code next} tokens are opaque
  * ({@link PageTokens}), so a filtered page need not reveal what it left out; a filter that drops
  * objects must also decide how {@code more} and the date headers are computed.
+ *
+ * <p>Audit. Objects served by {@link #objects} and {@link #object} are recorded in the audit record
+ * as having left for {@code taxii:ACCOUNT} ({@link #auditParty}) before the page is returned; a
+ * failure to record fails the request. The manifest and versions endpoints are not recorded: they
+ * carry no content, so there is no content hash to record and nothing a partner's record of receipt
+ * could match (what they reveal is governed by the egress decision, not by the audit record).
+ * Objects added are recorded as having entered from the account in the same transaction that stores
+ * them, so a success in a status always has its audit entry.
  *
  * <p>Choices where TAXII 2.1 leaves room:
  *
@@ -264,7 +273,7 @@ public final class TaxiiService {
   public Listing<ObjectsPage> objects(
       Account account, String root, String collectionId, ObjectQuery query) {
     readable(account, root, collectionId);
-    return objectPage(collectionId, query.filter(), query, "objects|" + collectionId);
+    return objectPage(account, collectionId, query.filter(), query, "objects|" + collectionId);
   }
 
   /**
@@ -284,7 +293,7 @@ public final class TaxiiService {
             query.filter().specVersions(),
             query.filter().addedAfter());
     Listing<ObjectsPage> l =
-        objectPage(collectionId, f, query, "object|" + collectionId + "|" + objectId);
+        objectPage(account, collectionId, f, query, "object|" + collectionId + "|" + objectId);
     if (l.body().objects().isEmpty() && query.next().isEmpty()) {
       throw noObject(collectionId, objectId);
     }
@@ -292,10 +301,13 @@ public final class TaxiiService {
   }
 
   private Listing<ObjectsPage> objectPage(
-      String collectionId, ObjectFilter filter, ObjectQuery query, String what) {
+      Account account, String collectionId, ObjectFilter filter, ObjectQuery query, String what) {
     String key = what + "|" + describe(filter);
     Page<StoredObject> p =
         inCollection(() -> store.objects(collectionId, filter, page(query, key)));
+    if (!p.items().isEmpty()) {
+      store.audit().append(Exporter.left(p.items(), auditParty(account), clock));
+    }
     return new Listing<>(
         new ObjectsPage(p.items(), p.more(), p.next().map(c -> tokens.encode(c, key))),
         p.firstDateAdded(),
@@ -378,7 +390,8 @@ public final class TaxiiService {
     }
     List<StatusDetail> successes = new ArrayList<>(valid.size());
     if (!valid.isEmpty()) {
-      for (AddOutcome out : inCollection(() -> store.add(collectionId, valid))) {
+      for (AddOutcome out :
+          inCollection(() -> addAudited(account, collectionId, valid, received))) {
         switch (out) {
           case AddOutcome.Added a ->
               successes.add(new StatusDetail(a.id(), version(a.version(), a.dateAdded()), none()));
@@ -404,6 +417,33 @@ public final class TaxiiService {
             TaxiiJson.write(status.toJson()),
             received);
     return status;
+  }
+
+  /** The party of the audit entries of what an account adds or reads: {@code taxii:NAME}. */
+  public static String auditParty(Account account) {
+    return "taxii:" + account.name();
+  }
+
+  /**
+   * Stores objects and records those stored or found unchanged as having entered from the account,
+   * in one transaction.
+   */
+  private List<AddOutcome> addAudited(
+      Account account, String collectionId, List<StixObject> objects, Instant received) {
+    try (Store.BulkAdd bulk = store.bulkAdd(collectionId)) {
+      List<AddOutcome> outcomes = bulk.add(objects);
+      List<AuditRecord> audited = new ArrayList<>(outcomes.size());
+      for (int i = 0; i < outcomes.size(); i++) {
+        if (!(outcomes.get(i) instanceof AddOutcome.Rejected)) {
+          audited.add(
+              AuditRecord.of(
+                  AuditRecord.Direction.IN, auditParty(account), objects.get(i), received));
+        }
+      }
+      bulk.audit(audited);
+      bulk.commit();
+      return outcomes;
+    }
   }
 
   private static Optional<String> none() {

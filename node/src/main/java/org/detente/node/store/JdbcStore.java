@@ -93,6 +93,7 @@ final class JdbcStore implements Store {
   private final SqliteCheckpoints checkpoints;
   private final JdbcAccounts accounts = new JdbcAccounts(this);
   private final JdbcStatuses statuses = new JdbcStatuses(this);
+  private final JdbcAudit audit = new JdbcAudit(this);
 
   private JdbcStore(
       Dialect dialect, HikariDataSource pool, ReentrantLock writer, String description) {
@@ -204,6 +205,11 @@ final class JdbcStore implements Store {
   @Override
   public StatusStore statuses() {
     return statuses;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   Dialect dialect() {
@@ -403,6 +409,7 @@ final class JdbcStore implements Store {
     private final Connection c;
     private boolean closed;
     private int uncommittedBatches;
+    private final List<AuditRecord> audited = new ArrayList<>();
 
     Bulk(String collectionId, Connection c) {
       this.collectionId = collectionId;
@@ -447,10 +454,20 @@ final class JdbcStore implements Store {
     }
 
     @Override
+    public void audit(List<AuditRecord> records) {
+      requireOpen();
+      audited.addAll(records);
+    }
+
+    @Override
     public void commit() {
       requireOpen();
       try {
+        if (!audited.isEmpty()) {
+          audit.appendIn(c, audited);
+        }
         c.commit();
+        audited.clear();
       } catch (SQLException e) {
         fail(e);
         throw new StoreException(
@@ -474,6 +491,7 @@ final class JdbcStore implements Store {
         return;
       }
       closed = true;
+      audited.clear();
       try {
         c.rollback();
         c.setAutoCommit(true);

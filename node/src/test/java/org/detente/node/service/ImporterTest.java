@@ -143,7 +143,9 @@ class ImporterTest {
     }
     run(sb.append(']').toString());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    long n = new Exporter(store).run("c", ObjectFilter.all().withVersions(VersionMatch.ALL), out);
+    long n =
+        new Exporter(store, java.time.Clock.systemUTC())
+            .run("c", ObjectFilter.all().withVersions(VersionMatch.ALL), out);
     assertThat(n).isEqualTo(5_000);
     var bundle = StixJson.mapper().readTree(out.toByteArray());
     assertThat(bundle.get("type").asText()).isEqualTo("bundle");
