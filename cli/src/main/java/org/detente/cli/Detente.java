@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       CollectionsCommand.class,
       AccountsCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Detente implements Runnable {
