@@ -156,8 +156,14 @@ public record AuditEntry(
   /** A JSON string as RFC 8785 writes it. */
   private static void string(StringBuilder b, String s) {
     b.append('"');
+    int plain = 0; // start of the run of characters written as themselves
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
+      if (ch >= 0x20 && ch != '"' && ch != '\\') {
+        continue;
+      }
+      b.append(s, plain, i);
+      plain = i + 1;
       switch (ch) {
         case '"' -> b.append("\\\"");
         case '\\' -> b.append("\\\\");
@@ -166,15 +172,9 @@ public record AuditEntry(
         case '\n' -> b.append("\\n");
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
-        default -> {
-          if (ch < 0x20) {
-            b.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xf]);
-          } else {
-            b.append(ch);
-          }
-        }
+        default -> b.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xf]);
       }
     }
-    b.append('"');
+    b.append(s, plain, s.length()).append('"');
   }
 }

@@ -89,7 +89,7 @@ public record AuditRecord(
    * formats its JSON.
    */
   public static String contentHash(StixObject object) {
-    return sha256Hex(CanonicalJson.canonicalize(object.json()));
+    return sha256Hex(CanonicalJson.canonicalize(object));
   }
 
   static String sha256Hex(byte[] bytes) {
