@@ -1,9 +1,7 @@
 package org.detente.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -164,15 +162,7 @@ final class AuditCommand implements Runnable {
       long n;
       try (Store store = node.open()) {
         AuditLog log = new AuditLog(store, Clock.systemUTC());
-        if (outFile == null) {
-          OutputStream o = new BufferedOutputStream(System.out, 1 << 16);
-          n = log.export(partner, signer.identity, key, o);
-          o.flush();
-        } else {
-          try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(outFile), 1 << 16)) {
-            n = log.export(partner, signer.identity, key, o);
-          }
-        }
+        n = Output.write(outFile, o -> log.export(partner, signer.identity, key, o));
       }
       spec.commandLine().getErr().println("exported " + n + " audit entries for " + partner);
       return 0;

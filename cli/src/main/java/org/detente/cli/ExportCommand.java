@@ -1,10 +1,8 @@
 package org.detente.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,15 +91,8 @@ final class ExportCommand implements Callable<Integer> {
     }
     long count;
     try (Store store = node.open()) {
-      if (outFile == null) {
-        OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
-        count = new Exporter(store, java.time.Clock.systemUTC()).run(collection, filter, stdout);
-        stdout.flush();
-      } else {
-        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(outFile), 1 << 16)) {
-          count = new Exporter(store, java.time.Clock.systemUTC()).run(collection, filter, o);
-        }
-      }
+      Exporter exporter = new Exporter(store, Clock.systemUTC());
+      count = Output.write(outFile, o -> exporter.run(collection, filter, o));
     } catch (UnknownCollectionException e) {
       throw new UserError("no collection '" + collection + "' in " + node.describe(), e);
     }

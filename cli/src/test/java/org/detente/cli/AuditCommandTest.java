@@ -82,33 +82,13 @@ class AuditCommandTest {
             b);
     assertThat(export.exitCode()).as(export.err()).isZero();
     assertThat(export.err()).contains("exported 35 audit entries for import");
-    CliRun agree =
-        CliRun.of(
-            "audit",
-            "reconcile",
-            "export",
-            "--theirs",
-            theirs.toString(),
-            "--partner-key",
-            bPub.toString(),
-            "--data",
-            a);
+    CliRun agree = reconcile(theirs, bPub, a);
     assertThat(agree.exitCode()).as(agree.out() + agree.err()).isZero();
     assertThat(agree.out()).contains("agree: 35 entries of ours for export, 35 of theirs");
 
     // a wrong partner key is refused
     Path aPub = write("a.pub", KeyFiles.pem(aKeys.getPublic()));
-    CliRun wrongKey =
-        CliRun.of(
-            "audit",
-            "reconcile",
-            "export",
-            "--theirs",
-            theirs.toString(),
-            "--partner-key",
-            aPub.toString(),
-            "--data",
-            a);
+    CliRun wrongKey = reconcile(theirs, aPub, a);
     assertThat(wrongKey.exitCode()).isEqualTo(2);
     assertThat(wrongKey.err()).contains("does not verify");
 
@@ -122,17 +102,7 @@ class AuditCommandTest {
       dropped = rs.getString(1);
       s.executeUpdate("DELETE FROM audit_entry WHERE seq = 40");
     }
-    CliRun differ =
-        CliRun.of(
-            "audit",
-            "reconcile",
-            "export",
-            "--theirs",
-            theirs.toString(),
-            "--partner-key",
-            bPub.toString(),
-            "--data",
-            a);
+    CliRun differ = reconcile(theirs, bPub, a);
     assertThat(differ.exitCode()).isEqualTo(1);
     assertThat(differ.out())
         .contains(dropped)
@@ -143,6 +113,19 @@ class AuditCommandTest {
     assertThat(broken.out())
         .contains("BROKEN at sequence 41: sequence 41 follows 39")
         .contains("39 entries intact before it");
+  }
+
+  private static CliRun reconcile(Path theirs, Path partnerKey, String data) {
+    return CliRun.of(
+        "audit",
+        "reconcile",
+        "export",
+        "--theirs",
+        theirs.toString(),
+        "--partner-key",
+        partnerKey.toString(),
+        "--data",
+        data);
   }
 
   @Test

@@ -98,6 +98,11 @@ public final class AuditLog {
    * @throws org.detente.node.store.StoreException when the database fails
    */
   public Verification verify() {
+    // The head row is read before the scan and again after it: entries appended meanwhile are
+    // checked like the others, and must be covered by the second reading (an append commits its
+    // entries and the head row together).
+    AuditStore.Head before = store.audit().head();
+    String[] hashAtBefore = {AuditEntry.GENESIS};
     Map<Long, SignedHead> signed = new HashMap<>();
     for (String json : store.audit().signedHeads()) {
       SignedHead h = SignedHead.parse(json);
@@ -161,27 +166,39 @@ public final class AuditLog {
                 }
                 count[0] = expected;
                 last[0] = e.hash();
+                if (expected == before.sequence()) {
+                  hashAtBefore[0] = e.hash();
+                }
               });
     } catch (Stop s) {
       return new Verification(count[0], last[0], Optional.of(broken[0]));
     }
-    AuditStore.Head head = store.audit().head();
-    if (head.sequence() != count[0] || !head.hash().equals(last[0])) {
+    AuditStore.Head after = store.audit().head();
+    String problem = null;
+    long at = 0;
+    if (count[0] < before.sequence()) {
+      at = count[0] + 1;
+      problem = headSays(before, count[0], last[0]) + " (entries deleted at the end)";
+    } else if (!hashAtBefore[0].equals(before.hash())) {
+      at = Math.max(1, before.sequence());
+      problem =
+          "the head row says entry "
+              + before.sequence()
+              + " is hashed "
+              + before.hash()
+              + ", the chain has "
+              + hashAtBefore[0];
+    } else if (count[0] > after.sequence()) {
+      at = after.sequence() + 1;
+      problem =
+          headSays(after, count[0], last[0]) + " (entries appended without moving the head row)";
+    }
+    if (problem != null) {
+      long intact = Math.min(count[0], at - 1);
       return new Verification(
-          count[0],
-          last[0],
-          Optional.of(
-              new Verification.Break(
-                  Math.min(head.sequence(), count[0]) + 1,
-                  "the head row says "
-                      + head.sequence()
-                      + " entries ending in "
-                      + head.hash()
-                      + ", the chain has "
-                      + count[0]
-                      + " ending in "
-                      + last[0]
-                      + " (entries deleted at the end, or appended around the head)")));
+          intact,
+          intact == count[0] ? last[0] : hashOf(intact),
+          Optional.of(new Verification.Break(at, problem)));
     }
     for (SignedHead h : signed.values()) {
       if (h.sequence() > count[0]) {
@@ -200,6 +217,38 @@ public final class AuditLog {
       }
     }
     return new Verification(count[0], last[0], Optional.empty());
+  }
+
+  /** The stored hash of entry {@code sequence} (of a chain verified up to it). */
+  private String hashOf(long sequence) {
+    if (sequence == 0) {
+      return AuditEntry.GENESIS;
+    }
+    String[] hash = {AuditEntry.GENESIS};
+    try {
+      store
+          .audit()
+          .scan(
+              sequence - 1,
+              e -> {
+                hash[0] = e.hash();
+                throw new Stop();
+              });
+    } catch (Stop s) {
+      // found
+    }
+    return hash[0];
+  }
+
+  private static String headSays(AuditStore.Head head, long count, String last) {
+    return "the head row says "
+        + head.sequence()
+        + " entries ending in "
+        + head.hash()
+        + ", the chain has "
+        + count
+        + " ending in "
+        + last;
   }
 
   // ---------------------------------------------------------------- heads and receipts

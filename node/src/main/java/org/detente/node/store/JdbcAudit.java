@@ -1,5 +1,7 @@
 package org.detente.node.store;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,14 +12,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.postgresql.PGConnection;
 
 /**
  * {@link AuditStore} in the tables {@code audit_entry}, {@code audit_head}, {@code
  * audit_signed_head} and {@code audit_receipt}.
  *
  * <p>An append reads the head row with the lock of the dialect ({@code FOR UPDATE} on PostgreSQL;
- * on SQLite the transaction is already the only writer), inserts its entries in one JDBC batch and
- * moves the head, inside the caller's transaction: three statements whatever the number of entries.
+ * on SQLite the transaction is already the only writer), writes its entries in one JDBC batch
+ * (SQLite) or one COPY (PostgreSQL) and moves the head, inside the caller's transaction: three
+ * statements whatever the number of entries.
  */
 final class JdbcAudit implements AuditStore {
   private static final int FETCH = 5_000;
@@ -55,12 +59,31 @@ final class JdbcAudit implements AuditStore {
     }
     long seq = head.sequence();
     String previous = head.hash();
+    List<AuditEntry> entries = new ArrayList<>(records.size());
+    for (AuditRecord r : records) {
+      AuditEntry e = AuditEntry.seal(++seq, r, previous);
+      previous = e.hash();
+      entries.add(e);
+    }
+    if (store.dialect() == Dialect.POSTGRES) {
+      copy(c, entries);
+    } else {
+      insert(c, entries);
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+      ps.setLong(1, seq);
+      ps.setString(2, previous);
+      ps.executeUpdate();
+    }
+    return new Head(seq, previous);
+  }
+
+  private static void insert(Connection c, List<AuditEntry> entries) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO audit_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (AuditRecord r : records) {
-        AuditEntry e = AuditEntry.seal(++seq, r, previous);
-        previous = e.hash();
+      for (AuditEntry e : entries) {
         ps.setLong(1, e.sequence());
         ps.setString(2, e.direction());
         ps.setString(3, e.party());
@@ -75,13 +98,29 @@ final class JdbcAudit implements AuditStore {
       }
       ps.executeBatch();
     }
-    try (PreparedStatement ps =
-        c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-      ps.setLong(1, seq);
-      ps.setString(2, previous);
-      ps.executeUpdate();
+  }
+
+  /** PostgreSQL: COPY, several times cheaper than batched INSERTs. */
+  private static void copy(Connection c, List<AuditEntry> entries) throws SQLException {
+    StringBuilder rows = new StringBuilder(entries.size() * 320);
+    for (AuditEntry e : entries) {
+      rows.append(e.sequence()).append('\t');
+      JdbcStore.copyText(rows, e.direction()).append('\t');
+      JdbcStore.copyText(rows, e.party()).append('\t');
+      JdbcStore.copyText(rows, e.agreement().orElse(null)).append('\t');
+      JdbcStore.copyText(rows, e.objectId()).append('\t');
+      JdbcStore.copyText(rows, e.objectVersion().orElse(null)).append('\t');
+      rows.append(e.sha256()).append('\t').append(e.timeMicros()).append('\t');
+      rows.append(e.previous()).append('\t').append(e.hash()).append('\n');
     }
-    return new Head(seq, previous);
+    try {
+      c.unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "COPY audit_entry (" + COLUMNS + ") FROM STDIN", new StringReader(rows.toString()));
+    } catch (IOException e) {
+      throw new SQLException("COPY into audit_entry failed: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -850,7 +850,7 @@ final class JdbcStore implements Store {
   }
 
   /** Appends a value in COPY text format: backslash escapes, {@code \N} for null. */
-  private static StringBuilder copyText(StringBuilder sb, String v) {
+  static StringBuilder copyText(StringBuilder sb, String v) {
     if (v == null) {
       return sb.append("\\N");
     }

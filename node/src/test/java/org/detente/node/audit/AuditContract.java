@@ -239,18 +239,7 @@ abstract class AuditContract {
     AuditEntry fourth = entries.get(3);
     // a forged entry that links correctly to entry 4 and has a correct hash of its own
     AuditRecord forged = record(77, Direction.OUT, PARTNER);
-    AuditEntry e =
-        new AuditEntry(
-            5,
-            "out",
-            PARTNER,
-            forged.agreement(),
-            forged.objectId(),
-            forged.objectVersion(),
-            forged.sha256(),
-            fourth.timeMicros() + 1,
-            fourth.hash(),
-            "");
+    AuditEntry e = forge(5, "out", forged, fourth.timeMicros() + 1, fourth.hash());
     insert(e, e.computedHash());
     // the old entry 5, now 6, names the old entry 4 as previous, not the forged one
     assertThat(brokenAt(6).what()).contains("previous hash");
@@ -263,20 +252,11 @@ abstract class AuditContract {
     store.audit().scan(9, entries::add);
     AuditEntry last = entries.get(0);
     AuditRecord forged = record(77, Direction.IN, PARTNER);
-    AuditEntry e =
-        new AuditEntry(
-            11,
-            "in",
-            PARTNER,
-            forged.agreement(),
-            forged.objectId(),
-            forged.objectVersion(),
-            forged.sha256(),
-            last.timeMicros(),
-            last.hash(),
-            "");
+    AuditEntry e = forge(11, "in", forged, last.timeMicros(), last.hash());
     insert(e, e.computedHash());
     assertThat(brokenAt(11).what()).contains("head row says 10 entries");
+    assertThat(log.verify().entries()).isEqualTo(10);
+    assertThat(log.verify().head()).isEqualTo(last.hash());
   }
 
   @Test
@@ -290,23 +270,27 @@ abstract class AuditContract {
     String previous = entries.get(0).hash();
     for (int s = 9; s <= 10; s++) {
       AuditRecord r = record(100 + s, Direction.OUT, PARTNER);
-      AuditEntry e =
-          new AuditEntry(
-              s,
-              "out",
-              PARTNER,
-              r.agreement(),
-              r.objectId(),
-              r.objectVersion(),
-              r.sha256(),
-              entries.get(0).timeMicros(),
-              previous,
-              "");
+      AuditEntry e = forge(s, "out", r, entries.get(0).timeMicros(), previous);
       previous = e.computedHash();
       insert(e, previous);
     }
     sql("UPDATE audit_head SET hash = '" + previous + "' WHERE id = 1");
     assertThat(brokenAt(10).what()).contains("the head signed at sequence 10");
+  }
+
+  /** An entry for {@code r} as somebody writing to the database directly would make it. */
+  static AuditEntry forge(long seq, String direction, AuditRecord r, long micros, String previous) {
+    return new AuditEntry(
+        seq,
+        direction,
+        PARTNER,
+        r.agreement(),
+        r.objectId(),
+        r.objectVersion(),
+        r.sha256(),
+        micros,
+        previous,
+        "");
   }
 
   private void insert(AuditEntry e, String hash) throws SQLException {

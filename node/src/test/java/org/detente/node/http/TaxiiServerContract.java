@@ -750,9 +750,10 @@ abstract class TaxiiServerContract {
       json(get("/api/collections/" + c + "/manifest/?limit=" + size, auth));
       manifestCounts.add(store.statements() - before);
     }
-    assertThat(counts)
-        .as("account lookup + one query + audit (lock head, insert batch, move head)")
-        .containsOnly(5L);
+    // account lookup + one query + the audit append (lock the head, insert the batch (a COPY on
+    // PostgreSQL, which the counter does not see), move the head)
+    assertThat(Set.copyOf(counts)).as("statements per page: %s", counts).hasSize(1);
+    assertThat(counts.get(0)).isBetween(4L, 5L);
     assertThat(manifestCounts).as("account lookup + one query").containsOnly(2L);
     // a limit above the page-size cap (200) is lowered to it
     assertThat(json(get(path + "?limit=1000", auth)).get("objects")).hasSize(200);
