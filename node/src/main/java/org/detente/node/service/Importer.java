@@ -256,10 +256,12 @@ public final class Importer {
     private void hand(boolean last) {
       // serialised, hashed (for the store and the audit record) and indexed here, off the writing
       // thread
+      // content hashes for the audit record: canonical JSON and SHA-256, on the spare cores too
       String[] hashes = new String[objects.size()];
-      for (int i = 0; i < hashes.length; i++) {
-        hashes[i] = AuditRecord.contentHash(objects.get(i));
-      }
+      List<StixObject> batch = objects;
+      java.util.stream.IntStream.range(0, hashes.length)
+          .parallel()
+          .forEach(i -> hashes[i] = AuditRecord.contentHash(batch.get(i)));
       Batch b = new Batch(store.prepare(objects), hashes, indexes, rejections, read, last);
       objects = new ArrayList<>(BATCH_SIZE);
       indexes = new long[BATCH_SIZE];
