@@ -1,9 +1,6 @@
 package org.detente.node.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,9 +61,6 @@ public final class AuditLog {
   /** The value of {@code type} in an export's trailer. */
   public static final String EXPORT_TYPE = "detente-audit-export";
 
-  /** The longest line of an export read, in bytes. */
-  static final int MAX_LINE = 8 * 1024;
-
   /** The most entries of an export read. */
   public static final long MAX_EXPORT_ENTRIES = 20_000_000;
 
@@ -80,175 +74,49 @@ public final class AuditLog {
 
   // ---------------------------------------------------------------- verify
 
-  /** Unwinds a scan at the first break. */
-  private static final class Stop extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Stop() {
-      super(null, null, false, false);
-    }
-  }
-
   /**
    * Recomputes the chain, streaming, and reports the first broken link: a gap or repeat in the
    * sequence numbers (an entry deleted, inserted or moved), a {@code previous} that is not the hash
    * of the entry before, a stored hash that differs from the hash of the entry's fields, a head row
-   * that is not the last entry, or a head this node signed that the chain no longer holds.
+   * that is not the last entry, or a head this node signed that the chain no longer holds. Safe to
+   * run while others append.
    *
    * @throws org.detente.node.store.StoreException when the database fails
    */
   public Verification verify() {
-    // The head row is read before the scan and again after it: entries appended meanwhile are
-    // checked like the others, and must be covered by the second reading (an append commits its
-    // entries and the head row together).
     AuditStore.Head before = store.audit().head();
-    String[] hashAtBefore = {AuditEntry.GENESIS};
     Map<Long, SignedHead> signed = new HashMap<>();
     for (String json : store.audit().signedHeads()) {
       SignedHead h = SignedHead.parse(json);
       signed.put(h.sequence(), h);
     }
-    long[] count = {0};
-    String[] last = {AuditEntry.GENESIS};
-    Verification.Break[] broken = {null};
+    ChainCheck check = new ChainCheck(before, signed);
     try {
-      store
-          .audit()
-          .scan(
-              0,
-              e -> {
-                long expected = count[0] + 1;
-                String what = null;
-                if (e.sequence() != expected) {
-                  what =
-                      "sequence "
-                          + e.sequence()
-                          + " follows "
-                          + count[0]
-                          + " (an entry was deleted, inserted or moved)";
-                } else if (!e.previous().equals(last[0])) {
-                  what =
-                      "previous hash "
-                          + e.previous()
-                          + " differs from the hash of entry "
-                          + count[0]
-                          + ", "
-                          + last[0];
-                } else if (!e.direction().equals("in") && !e.direction().equals("out")) {
-                  what = "direction '" + e.direction() + "' is neither in nor out";
-                } else {
-                  String computed = e.computedHash();
-                  if (!computed.equals(e.hash())) {
-                    what =
-                        "stored hash "
-                            + e.hash()
-                            + " differs from the hash of the entry's fields, "
-                            + computed
-                            + " (a field was changed)";
-                  } else {
-                    SignedHead h = signed.get(e.sequence());
-                    if (h != null && !h.head().equals(e.hash())) {
-                      what =
-                          "the head signed at sequence "
-                              + h.sequence()
-                              + " ("
-                              + h.time()
-                              + ") is "
-                              + h.head()
-                              + ", the chain now has "
-                              + e.hash();
-                    }
-                  }
-                }
-                if (what != null) {
-                  broken[0] = new Verification.Break(e.sequence(), what);
-                  throw new Stop();
-                }
-                count[0] = expected;
-                last[0] = e.hash();
-                if (expected == before.sequence()) {
-                  hashAtBefore[0] = e.hash();
-                }
-              });
-    } catch (Stop s) {
-      return new Verification(count[0], last[0], Optional.of(broken[0]));
+      store.audit().scan(0, check);
+    } catch (ChainCheck.Stop s) {
+      // the first break is in the check
     }
-    AuditStore.Head after = store.audit().head();
-    String problem = null;
-    long at = 0;
-    if (count[0] < before.sequence()) {
-      at = count[0] + 1;
-      problem = headSays(before, count[0], last[0]) + " (entries deleted at the end)";
-    } else if (!hashAtBefore[0].equals(before.hash())) {
-      at = Math.max(1, before.sequence());
-      problem =
-          "the head row says entry "
-              + before.sequence()
-              + " is hashed "
-              + before.hash()
-              + ", the chain has "
-              + hashAtBefore[0];
-    } else if (count[0] > after.sequence()) {
-      at = after.sequence() + 1;
-      problem =
-          headSays(after, count[0], last[0]) + " (entries appended without moving the head row)";
-    }
-    if (problem != null) {
-      long intact = Math.min(count[0], at - 1);
-      return new Verification(
-          intact,
-          intact == count[0] ? last[0] : hashOf(intact),
-          Optional.of(new Verification.Break(at, problem)));
-    }
-    for (SignedHead h : signed.values()) {
-      if (h.sequence() > count[0]) {
-        return new Verification(
-            count[0],
-            last[0],
-            Optional.of(
-                new Verification.Break(
-                    count[0] + 1,
-                    "the head signed at "
-                        + h.time()
-                        + " covers "
-                        + h.sequence()
-                        + " entries, the chain has only "
-                        + count[0])));
+    return check.result(store.audit().head(), this::hashOf);
+  }
+
+  /** The stored hash of entry {@code sequence}. */
+  private String hashOf(long sequence) {
+    String[] hash = {AuditEntry.GENESIS};
+    if (sequence > 0) {
+      try {
+        store
+            .audit()
+            .scan(
+                sequence - 1,
+                e -> {
+                  hash[0] = e.hash();
+                  throw new ChainCheck.Stop();
+                });
+      } catch (ChainCheck.Stop s) {
+        // found
       }
     }
-    return new Verification(count[0], last[0], Optional.empty());
-  }
-
-  /** The stored hash of entry {@code sequence} (of a chain verified up to it). */
-  private String hashOf(long sequence) {
-    if (sequence == 0) {
-      return AuditEntry.GENESIS;
-    }
-    String[] hash = {AuditEntry.GENESIS};
-    try {
-      store
-          .audit()
-          .scan(
-              sequence - 1,
-              e -> {
-                hash[0] = e.hash();
-                throw new Stop();
-              });
-    } catch (Stop s) {
-      // found
-    }
     return hash[0];
-  }
-
-  private static String headSays(AuditStore.Head head, long count, String last) {
-    return "the head row says "
-        + head.sequence()
-        + " entries ending in "
-        + head.hash()
-        + ", the chain has "
-        + count
-        + " ending in "
-        + last;
   }
 
   // ---------------------------------------------------------------- heads and receipts
@@ -360,7 +228,7 @@ public final class AuditLog {
   // ---------------------------------------------------------------- reconcile
 
   /** (id, version) of an object, for matching both sides. */
-  private record Key(String objectId, Optional<String> version) {}
+  record Key(String objectId, Optional<String> version) {}
 
   private static final Comparator<Key> BY_ID =
       Comparator.comparing(Key::objectId).thenComparing(k -> k.version().orElse(""));
@@ -380,59 +248,9 @@ public final class AuditLog {
   public Reconciliation reconcile(String party, InputStream theirs, PublicKey theirKey)
       throws IOException {
     Objects.requireNonNull(party, "party");
-    InputStream in = new java.io.BufferedInputStream(theirs, 1 << 16);
-    Map<Direction, Map<Key, Set<String>>> their = sides();
-    MessageDigest digest = sha256();
-    long theirCount = 0;
-    ObjectNode trailer = null;
-    ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-    long lineNo = 0;
-    while (readLine(in, line, lineNo + 1)) {
-      lineNo++;
-      byte[] bytes = line.toByteArray();
-      if (trailer != null) {
-        throw new AuditFormatException("line " + lineNo + " follows the trailer line");
-      }
-      JsonNode n;
-      try {
-        n = StixJson.mapper().readTree(bytes);
-      } catch (JsonProcessingException e) {
-        throw new AuditFormatException(
-            "line " + lineNo + " is not JSON: " + e.getOriginalMessage(), e);
-      }
-      if (n != null && n.isObject() && n.has("type")) {
-        trailer = (ObjectNode) n;
-        continue;
-      }
-      if (++theirCount > MAX_EXPORT_ENTRIES) {
-        throw new AuditFormatException(
-            "the export holds more than " + MAX_EXPORT_ENTRIES + " entries");
-      }
-      digest.update(bytes);
-      digest.update((byte) '\n');
-      try {
-        if (n == null || !n.isObject()) {
-          throw new AuditFormatException("not a JSON object");
-        }
-        Direction d = Direction.ofWire(SignedHead.text(n, "direction"));
-        JsonNode v = n.get("object_version");
-        Optional<String> version =
-            v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
-        String sha = SignedHead.text(n, "sha256");
-        their
-            .get(d)
-            .computeIfAbsent(
-                new Key(SignedHead.text(n, "object_id"), version), k -> new TreeSet<>())
-            .add(sha);
-      } catch (IllegalArgumentException | AuditFormatException e) {
-        throw new AuditFormatException("line " + lineNo + ": " + e.getMessage(), e);
-      }
-    }
-    if (trailer == null) {
-      throw new AuditFormatException(
-          "the export ends after " + lineNo + " line(s) without its trailer line (incomplete?)");
-    }
-    SignedHead head = checkTrailer(trailer, theirCount, digest, theirKey);
+    TheirExport their = TheirExport.read(theirs, theirKey);
+    SignedHead head = their.head();
+    long theirCount = their.count();
 
     Map<Direction, Map<Key, Set<String>>> ours = sides();
     long[] ourCount = {0};
@@ -450,7 +268,7 @@ public final class AuditLog {
     for (Direction d : Direction.values()) {
       // what we sent they received, and what we received they sent
       Direction mirrored = d == Direction.OUT ? Direction.IN : Direction.OUT;
-      compare(d, ours.get(d), their.get(mirrored), diffs);
+      compare(d, ours.get(d), their.entries().get(mirrored), diffs);
     }
     diffs.sort(
         Comparator.comparing(Difference::objectId)
@@ -460,7 +278,7 @@ public final class AuditLog {
     return new Reconciliation(party, head, ourCount[0], theirCount, diffs);
   }
 
-  private static Map<Direction, Map<Key, Set<String>>> sides() {
+  static Map<Direction, Map<Key, Set<String>>> sides() {
     Map<Direction, Map<Key, Set<String>>> m = new HashMap<>();
     for (Direction d : Direction.values()) {
       m.put(d, new HashMap<>());
@@ -507,63 +325,7 @@ public final class AuditLog {
     }
   }
 
-  private static SignedHead checkTrailer(
-      ObjectNode trailer, long count, MessageDigest digest, PublicKey theirKey) {
-    if (!EXPORT_TYPE.equals(trailer.path("type").asText(null))) {
-      throw new AuditFormatException(
-          "the trailer's type is " + trailer.path("type") + ", not \"" + EXPORT_TYPE + "\"");
-    }
-    String signature = SignedHead.text(trailer, "signature");
-    ObjectNode signed = trailer.deepCopy();
-    signed.remove("signature");
-    if (!SignedHead.Signatures.verify(CanonicalJson.canonicalize(signed), signature, theirKey)) {
-      throw new SecurityException(
-          "the export's signature does not verify with the partner's key (node "
-              + trailer.path("node").asText("?")
-              + ")");
-    }
-    long declared = trailer.path("entries").asLong(-1);
-    if (declared != count) {
-      throw new AuditFormatException(
-          "the trailer declares " + declared + " entries, the export holds " + count);
-    }
-    String sha = HexFormat.of().formatHex(digest.digest());
-    if (!sha.equals(trailer.path("entries_sha256").asText(""))) {
-      throw new AuditFormatException(
-          "the entries' SHA-256 is "
-              + sha
-              + ", the trailer declares "
-              + trailer.path("entries_sha256").asText(""));
-    }
-    SignedHead head = SignedHead.of(trailer.get("head"));
-    if (!head.verify(theirKey)) {
-      throw new SecurityException(
-          "the export's signed head does not verify with the partner's key (node "
-              + head.node()
-              + ")");
-    }
-    return head;
-  }
-
-  /** Reads one line without its {@code \n} into {@code line}; false at the end of the input. */
-  private static boolean readLine(InputStream in, ByteArrayOutputStream line, long lineNo)
-      throws IOException {
-    line.reset();
-    int b = in.read();
-    if (b < 0) {
-      return false;
-    }
-    while (b >= 0 && b != '\n') {
-      if (line.size() == MAX_LINE) {
-        throw new AuditFormatException("line " + lineNo + " is longer than " + MAX_LINE + " bytes");
-      }
-      line.write(b);
-      b = in.read();
-    }
-    return true;
-  }
-
-  private static MessageDigest sha256() {
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
