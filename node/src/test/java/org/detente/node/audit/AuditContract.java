@@ -359,6 +359,32 @@ abstract class AuditContract {
   }
 
   @Test
+  void verify_whileOthersAppend_findsNoBreak() throws Exception {
+    fill(100);
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread appender =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  for (int i = 0; !stop.get(); i++) {
+                    store.audit().append(List.of(record(1_000 + i, Direction.OUT, "busy")));
+                  }
+                });
+    try {
+      for (int round = 0; round < 20; round++) {
+        Verification v = log.verify();
+        assertThat(v.intact()).as("round %d: %s", round, v.firstBreak()).isTrue();
+        assertThat(v.entries()).isGreaterThanOrEqualTo(100);
+      }
+    } finally {
+      stop.set(true);
+      appender.join();
+    }
+    assertThat(log.verify().entries()).isEqualTo(store.audit().head().sequence());
+  }
+
+  @Test
   void bulkAudit_commitsWithTheObjectsAndRollsBackWithThem() {
     store.putCollection(CollectionInfo.of("c", "C"));
     StixObject kept = indicator(1);
