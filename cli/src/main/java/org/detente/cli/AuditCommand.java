@@ -44,6 +44,15 @@ final class AuditCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** The party whose entries a command works on. */
+  static final class Party {
+    @Parameters(
+        index = "0",
+        paramLabel = "PARTNER",
+        description = "the party as our entries name it (a partner, or taxii:ACCOUNT)")
+    String name;
+  }
+
   /** The node's signing identity and key, for the commands that sign. */
   static final class Signer {
     @Option(
@@ -144,17 +153,9 @@ final class AuditCommand implements Runnable {
 
     @Mixin Signer signer;
 
-    @Parameters(
-        index = "0",
-        paramLabel = "PARTNER",
-        description = "the party as our entries name it (a partner, or taxii:ACCOUNT)")
-    String partner;
+    @Mixin Party party;
 
-    @Option(
-        names = {"-o", "--out"},
-        paramLabel = "FILE",
-        description = "write to FILE instead of standard output")
-    Path outFile;
+    @Mixin Output output;
 
     @Override
     public Integer call() throws IOException {
@@ -162,9 +163,9 @@ final class AuditCommand implements Runnable {
       long n;
       try (Store store = node.open()) {
         AuditLog log = new AuditLog(store, Clock.systemUTC());
-        n = Output.write(outFile, o -> log.export(partner, signer.identity, key, o));
+        n = output.write(o -> log.export(party.name, signer.identity, key, o));
       }
-      spec.commandLine().getErr().println("exported " + n + " audit entries for " + partner);
+      spec.commandLine().getErr().println("exported " + n + " audit entries for " + party.name);
       return 0;
     }
   }
@@ -183,11 +184,7 @@ final class AuditCommand implements Runnable {
 
     @Mixin NodeOptions node;
 
-    @Parameters(
-        index = "0",
-        paramLabel = "PARTNER",
-        description = "the party as our entries name it (a partner, or taxii:ACCOUNT)")
-    String partner;
+    @Mixin Party party;
 
     @Option(
         names = "--theirs",
@@ -214,7 +211,7 @@ final class AuditCommand implements Runnable {
       Reconciliation r;
       try (Store store = node.open();
           InputStream in = Files.newInputStream(theirs)) {
-        r = new AuditLog(store, Clock.systemUTC()).reconcile(partner, in, key);
+        r = new AuditLog(store, Clock.systemUTC()).reconcile(party.name, in, key);
       } catch (NoSuchFileException e) {
         throw new UserError("no such file: " + theirs, e);
       } catch (AuditFormatException | SecurityException e) {
@@ -228,7 +225,7 @@ final class AuditCommand implements Runnable {
           (r.agree() ? "agree: " : r.differences().size() + " difference(s): ")
               + r.ours()
               + " entries of ours for "
-              + partner
+              + party.name
               + ", "
               + r.theirs()
               + " of theirs; their signed head "

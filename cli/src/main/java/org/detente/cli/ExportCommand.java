@@ -1,7 +1,6 @@
 package org.detente.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,11 +62,7 @@ final class ExportCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   String version;
 
-  @Option(
-      names = {"-o", "--out"},
-      paramLabel = "FILE",
-      description = "write to FILE instead of standard output")
-  Path outFile;
+  @Mixin Output output;
 
   @Override
   public Integer call() throws IOException {
@@ -92,7 +87,7 @@ final class ExportCommand implements Callable<Integer> {
     long count;
     try (Store store = node.open()) {
       Exporter exporter = new Exporter(store, Clock.systemUTC());
-      count = Output.write(outFile, o -> exporter.run(collection, filter, o));
+      count = output.write(o -> exporter.run(collection, filter, o));
     } catch (UnknownCollectionException e) {
       throw new UserError("no collection '" + collection + "' in " + node.describe(), e);
     }
