@@ -94,6 +94,7 @@ final class JdbcStore implements Store {
   private final JdbcAccounts accounts = new JdbcAccounts(this);
   private final JdbcStatuses statuses = new JdbcStatuses(this);
   private final JdbcPartners partners = new JdbcPartners(this);
+  private final JdbcAudit audit = new JdbcAudit(this);
 
   private JdbcStore(
       Dialect dialect, HikariDataSource pool, ReentrantLock writer, String description) {
@@ -210,6 +211,11 @@ final class JdbcStore implements Store {
   @Override
   public PartnerStore partners() {
     return partners;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   Dialect dialect() {
@@ -410,6 +416,7 @@ final class JdbcStore implements Store {
     private final Connection c;
     private boolean closed;
     private int uncommittedBatches;
+    private final List<AuditRecord> audited = new ArrayList<>();
 
     Bulk(String collectionId, Connection c) {
       this.collectionId = collectionId;
@@ -454,10 +461,20 @@ final class JdbcStore implements Store {
     }
 
     @Override
+    public void audit(List<AuditRecord> records) {
+      requireOpen();
+      audited.addAll(records);
+    }
+
+    @Override
     public void commit() {
       requireOpen();
       try {
+        if (!audited.isEmpty()) {
+          audit.appendIn(c, audited);
+        }
         c.commit();
+        audited.clear();
       } catch (SQLException e) {
         fail(e);
         throw new StoreException(
@@ -481,6 +498,7 @@ final class JdbcStore implements Store {
         return;
       }
       closed = true;
+      audited.clear();
       try {
         c.rollback();
         c.setAutoCommit(true);
@@ -839,7 +857,7 @@ final class JdbcStore implements Store {
   }
 
   /** Appends a value in COPY text format: backslash escapes, {@code \N} for null. */
-  private static StringBuilder copyText(StringBuilder sb, String v) {
+  static StringBuilder copyText(StringBuilder sb, String v) {
     if (v == null) {
       return sb.append("\\N");
     }
