@@ -4,18 +4,18 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Objects;
-import java.util.Optional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
-import org.detente.node.store.AuditRecord;
 import java.util.function.Function;
 import org.detente.node.policy.EgressPolicy;
 import org.detente.node.policy.Recipient;
 import org.detente.node.policy.Withheld;
+import org.detente.node.store.AuditRecord;
 import org.detente.node.store.Cursor;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.Page;
@@ -33,10 +33,10 @@ import org.detente.stix.StixJson;
  * <p>Export is an egress path. {@link #run} serves the node's own operator and writes everything;
  * {@link #runFor} makes an export for a partner, and every page passes through the node's one
  * egress decision ({@link EgressPolicy#decide}): withheld objects are left out (and reported to the
- * caller), released ones written as the decision made them. Every object written is recorded in
- * the audit record as having left (for {@value #AUDIT_PARTY}, or for the partner under its
- * agreement version, with the hash of the object as released), a page at a time, before the page
- * is written: an entry may record an object whose writing then failed, never the reverse.
+ * caller), released ones written as the decision made them. Every object written is recorded in the
+ * audit record as having left (for {@value #AUDIT_PARTY}, or for the partner under its agreement
+ * version, with the hash of the object as released), a page at a time, before the page is written:
+ * an entry may record an object whose writing then failed, never the reverse.
  */
 public final class Exporter {
   /** Objects fetched per store query. */

@@ -68,12 +68,11 @@ import org.detente.stix.StixObject;
  * <p>Audit. Objects served by {@link #objects} and {@link #object} are recorded in the audit record
  * as having left before the page is returned, for the partner under its agreement version when the
  * account is a partner's, else for {@code taxii:ACCOUNT} ({@link #auditParty}), with the hash of
- * each object as served (after redaction); a
- * failure to record fails the request. The manifest and versions endpoints are not recorded: they
- * carry no content, so there is no content hash to record and nothing a partner's record of receipt
- * could match (what they reveal is governed by the egress decision, not by the audit record).
- * Objects added are recorded as having entered from the account in the same transaction that stores
- * them, so a success in a status always has its audit entry.
+ * each object as served (after redaction); a failure to record fails the request. The manifest and
+ * versions endpoints are not recorded: they carry no content, so there is no content hash to record
+ * and nothing a partner's record of receipt could match (what they reveal is governed by the egress
+ * decision, not by the audit record). Objects added are recorded as having entered from the account
+ * in the same transaction that stores them, so a success in a status always has its audit entry.
  *
  * <p>Choices where TAXII 2.1 leaves room:
  *

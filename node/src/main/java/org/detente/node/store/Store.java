@@ -200,6 +200,7 @@ public interface Store extends AutoCloseable {
 
   /** The partners registry, kept in this store's database. */
   PartnerStore partners();
+
   /** The audit record of what entered and left the node, kept in this store's database. */
   AuditStore audit();
 

@@ -754,9 +754,7 @@ abstract class TaxiiServerContract {
     // batch (a COPY on PostgreSQL, which the counter does not see), move the head)
     assertThat(Set.copyOf(counts)).as("statements per page: %s", counts).hasSize(1);
     assertThat(counts.get(0)).isBetween(5L, 6L);
-    assertThat(manifestCounts)
-        .as("account lookup + partner registry + one query")
-        .containsOnly(3L);
+    assertThat(manifestCounts).as("account lookup + partner registry + one query").containsOnly(3L);
     // a limit above the page-size cap (200) is lowered to it
     assertThat(json(get(path + "?limit=1000", auth)).get("objects")).hasSize(200);
   }
