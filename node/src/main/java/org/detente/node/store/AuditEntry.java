@@ -2,10 +2,9 @@ package org.detente.node.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
+import org.detente.stix.StixTimestamp;
 
 /**
  * One entry of the audit record exactly as stored, chained to the one before it. Values are kept as
@@ -60,9 +59,6 @@ public record AuditEntry(
     String hash) {
   /** The {@code previous} of the first entry: 64 zeros. */
   public static final String GENESIS = "0".repeat(64);
-
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   public AuditEntry {
     Objects.requireNonNull(direction, "direction");
@@ -134,7 +130,7 @@ public record AuditEntry(
     b.append(",\"sha256\":");
     string(b, sha256);
     b.append(",\"time\":");
-    string(b, TIME.format(time()));
+    string(b, StixTimestamp.formatMicros(time()));
     return b.append('}').toString();
   }
 

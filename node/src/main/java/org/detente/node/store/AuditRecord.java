@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.detente.stix.CanonicalJson;
 import org.detente.stix.StixObject;
 
@@ -34,7 +33,6 @@ public record AuditRecord(
     Optional<String> objectVersion,
     String sha256,
     Instant time) {
-  static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   /** The longest party name or agreement version, in characters. */
   public static final int MAX_NAME = 256;
@@ -65,10 +63,24 @@ public record AuditRecord(
     if (objectId.isEmpty()) {
       throw new IllegalArgumentException("objectId is empty");
     }
-    if (!HEX_SHA256.matcher(sha256).matches()) {
+    if (!isSha256Hex(sha256)) {
       throw new IllegalArgumentException(
           "sha256 must be 64 lower-case hex digits, got '" + sha256 + "'");
     }
+  }
+
+  /** True when {@code s} is 64 lower-case hexadecimal digits. */
+  static boolean isSha256Hex(String s) {
+    if (s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A record of {@code object} crossing in {@code direction} now-ish, without an agreement. */
