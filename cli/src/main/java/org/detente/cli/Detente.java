@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       MatchCommand.class,
       InitCommand.class,
       PartnersCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Detente implements Runnable {

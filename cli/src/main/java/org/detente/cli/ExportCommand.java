@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,7 +145,7 @@ final class ExportCommand implements Callable<Integer> {
 
   private long export(Store store, Optional<Recipient> to, OutputStream out, List<Withheld> kept)
       throws IOException {
-    Exporter e = new Exporter(store);
+    Exporter e = new Exporter(store, Clock.systemUTC());
     return to.isPresent()
         ? e.runFor(to.get(), collection, filter, out, kept::add)
         : e.run(collection, filter, out);

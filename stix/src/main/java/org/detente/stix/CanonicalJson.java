@@ -50,6 +50,15 @@ public final class CanonicalJson {
   }
 
   /**
+   * The canonical form of a STIX object as UTF-8 bytes, without copying its tree.
+   *
+   * @throws IllegalArgumentException for the same inputs as {@link #canonicalize(JsonNode)}
+   */
+  public static byte[] canonicalize(StixObject o) {
+    return canonicalize(o.tree());
+  }
+
+  /**
    * The canonical form of a JSON tree as text.
    *
    * @throws IllegalArgumentException for the same inputs as {@link #canonicalize}
@@ -107,8 +116,14 @@ public final class CanonicalJson {
 
   private static void writeString(String s, StringBuilder out) {
     out.append('"');
+    int plain = 0; // start of the run of characters written as themselves
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+        continue;
+      }
+      out.append(s, plain, i);
+      plain = i + 1;
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -125,15 +140,14 @@ public final class CanonicalJson {
               throw loneSurrogate(c, i);
             }
             out.append(c).append(s.charAt(++i));
-          } else if (Character.isLowSurrogate(c)) {
-            throw loneSurrogate(c, i);
+            plain = i + 1;
           } else {
-            out.append(c);
+            throw loneSurrogate(c, i);
           }
         }
       }
     }
-    out.append('"');
+    out.append(s, plain, s.length()).append('"');
   }
 
   private static IllegalArgumentException loneSurrogate(char c, int index) {

@@ -101,6 +101,11 @@ public final class StixTimestamp {
     return format(i, 3);
   }
 
+  /** Formats an instant as a STIX timestamp with exactly microsecond precision. */
+  public static String formatMicros(Instant i) {
+    return format(i, 6);
+  }
+
   /**
    * {@code YYYY-MM-DDTHH:mm:ss.} then the first {@code fractionDigits} digits of the nanoseconds,
    * then {@code Z}, in UTC. Written by hand: this runs for every stored object.

@@ -45,6 +45,8 @@ class StixTimestampTest {
         .isEqualTo("2026-11-23T22:05:09.987Z");
     assertThat(StixTimestamp.formatMillis(Instant.parse("1970-01-01T00:00:00Z")))
         .isEqualTo("1970-01-01T00:00:00.000Z");
+    assertThat(StixTimestamp.formatMicros(Instant.parse("2026-11-23T22:05:09.987654321Z")))
+        .isEqualTo("2026-11-23T22:05:09.987654Z");
   }
 
   @Test

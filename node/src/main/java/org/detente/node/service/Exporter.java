@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -11,6 +15,7 @@ import java.util.function.Function;
 import org.detente.node.policy.EgressPolicy;
 import org.detente.node.policy.Recipient;
 import org.detente.node.policy.Withheld;
+import org.detente.node.store.AuditRecord;
 import org.detente.node.store.Cursor;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.Page;
@@ -28,18 +33,26 @@ import org.detente.stix.StixJson;
  * <p>Export is an egress path. {@link #run} serves the node's own operator and writes everything;
  * {@link #runFor} makes an export for a partner, and every page passes through the node's one
  * egress decision ({@link EgressPolicy#decide}): withheld objects are left out (and reported to the
- * caller), released ones written as the decision made them.
+ * caller), released ones written as the decision made them. Every object written is recorded in the
+ * audit record as having left (for {@value #AUDIT_PARTY}, or for the partner under its agreement
+ * version, with the hash of the object as released), a page at a time, before the page is written:
+ * an entry may record an object whose writing then failed, never the reverse.
  */
 public final class Exporter {
   /** Objects fetched per store query. */
   public static final int PAGE_SIZE = 1_000;
 
+  /** The party of the audit entries of an export made for the node's own operator. */
+  public static final String AUDIT_PARTY = "export";
+
   private final Store store;
   private final EgressPolicy egress;
+  private final Clock clock;
 
-  public Exporter(Store store) {
+  public Exporter(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.egress = new EgressPolicy(store);
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -50,7 +63,11 @@ public final class Exporter {
    */
   public long run(String collectionId, ObjectFilter filter, OutputStream out) throws IOException {
     return write(
-        filter, out, next -> store.objects(collectionId, filter, new PageRequest(PAGE_SIZE, next)));
+        filter,
+        out,
+        AUDIT_PARTY,
+        Optional.empty(),
+        next -> store.objects(collectionId, filter, new PageRequest(PAGE_SIZE, next)));
   }
 
   /**
@@ -74,12 +91,18 @@ public final class Exporter {
     return write(
         filter,
         out,
+        partner.partner(),
+        partner.agreement().map(a -> Long.toString(a.version())),
         next ->
             egress.page(partner, collectionId, filter, new PageRequest(PAGE_SIZE, next), withheld));
   }
 
   private long write(
-      ObjectFilter filter, OutputStream out, Function<Optional<Cursor>, Page<StoredObject>> pages)
+      ObjectFilter filter,
+      OutputStream out,
+      String party,
+      Optional<String> agreement,
+      Function<Optional<Cursor>, Page<StoredObject>> pages)
       throws IOException {
     Objects.requireNonNull(filter, "filter");
     long count = 0;
@@ -91,6 +114,7 @@ public final class Exporter {
       Optional<Cursor> next = Optional.empty();
       do {
         Page<StoredObject> page = pages.apply(next);
+        store.audit().append(left(page.items(), party, agreement, clock));
         for (StoredObject o : page.items()) {
           g.writeRawValue(o.json());
           count++;
@@ -102,5 +126,24 @@ public final class Exporter {
       g.writeRaw('\n');
     }
     return count;
+  }
+
+  /** The audit records of stored objects leaving for {@code party} under {@code agreement}. */
+  static List<AuditRecord> left(
+      List<StoredObject> objects, String party, Optional<String> agreement, Clock clock) {
+    Instant now = clock.instant();
+    List<AuditRecord> out = new ArrayList<>(objects.size());
+    for (StoredObject o : objects) {
+      out.add(
+          new AuditRecord(
+              AuditRecord.Direction.OUT,
+              party,
+              agreement,
+              o.id(),
+              o.version(),
+              AuditRecord.contentHash(o.object()),
+              now));
+    }
+    return out;
   }
 }

@@ -17,6 +17,7 @@ import org.detente.node.policy.EgressPolicy;
 import org.detente.node.policy.Partners;
 import org.detente.node.policy.Recipient;
 import org.detente.node.store.AddOutcome;
+import org.detente.node.store.AuditRecord;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Cursor;
 import org.detente.node.store.ManifestEntry;
@@ -69,6 +70,15 @@ import org.detente.stix.StixObject;
  * withheld reads about 10 store pages). Accounts that are not a partner's are the node's own
  * (analysts, tools): they read unfiltered, within their collection rights; every read costs them
  * the registry read and one query.
+ *
+ * <p>Audit. Objects served by {@link #objects} and {@link #object} are recorded in the audit record
+ * as having left before the page is returned, for the partner under its agreement version when the
+ * account is a partner's, else for {@code taxii:ACCOUNT} ({@link #auditParty}), with the hash of
+ * each object as served (after redaction); a failure to record fails the request. The manifest and
+ * versions endpoints are not recorded: they carry no content, so there is no content hash to record
+ * and nothing a partner's record of receipt could match (what they reveal is governed by the egress
+ * decision, not by the audit record). Objects added are recorded as having entered from the account
+ * in the same transaction that stores them, so a success in a status always has its audit entry.
  *
  * <p>Choices where TAXII 2.1 leaves room:
  *
@@ -342,6 +352,16 @@ public final class TaxiiService {
         partner.isPresent()
             ? released(partner.get(), collectionId, filter, request)
             : inCollection(() -> store.objects(collectionId, filter, request));
+    if (!p.items().isEmpty()) {
+      store
+          .audit()
+          .append(
+              Exporter.left(
+                  p.items(),
+                  partner.map(Recipient::partner).orElseGet(() -> auditParty(account)),
+                  partner.flatMap(r -> r.agreement()).map(a -> Long.toString(a.version())),
+                  clock));
+    }
     return new Listing<>(
         new ObjectsPage(p.items(), p.more(), p.next().map(c -> tokens.encode(c, key))),
         p.firstDateAdded(),
@@ -438,7 +458,8 @@ public final class TaxiiService {
     }
     List<StatusDetail> successes = new ArrayList<>(valid.size());
     if (!valid.isEmpty()) {
-      for (AddOutcome out : inCollection(() -> store.add(collectionId, valid))) {
+      for (AddOutcome out :
+          inCollection(() -> addAudited(account, collectionId, valid, received))) {
         switch (out) {
           case AddOutcome.Added a ->
               successes.add(new StatusDetail(a.id(), version(a.version(), a.dateAdded()), none()));
@@ -464,6 +485,33 @@ public final class TaxiiService {
             TaxiiJson.write(status.toJson()),
             received);
     return status;
+  }
+
+  /** The party of the audit entries of what an account adds or reads: {@code taxii:NAME}. */
+  public static String auditParty(Account account) {
+    return "taxii:" + account.name();
+  }
+
+  /**
+   * Stores objects and records those stored or found unchanged as having entered from the account,
+   * in one transaction.
+   */
+  private List<AddOutcome> addAudited(
+      Account account, String collectionId, List<StixObject> objects, Instant received) {
+    try (Store.BulkAdd bulk = store.bulkAdd(collectionId)) {
+      List<AddOutcome> outcomes = bulk.add(objects);
+      List<AuditRecord> audited = new ArrayList<>(outcomes.size());
+      for (int i = 0; i < outcomes.size(); i++) {
+        if (!(outcomes.get(i) instanceof AddOutcome.Rejected)) {
+          audited.add(
+              AuditRecord.of(
+                  AuditRecord.Direction.IN, auditParty(account), objects.get(i), received));
+        }
+      }
+      bulk.audit(audited);
+      bulk.commit();
+      return outcomes;
+    }
   }
 
   private static Optional<String> none() {

@@ -95,6 +95,7 @@ final class JdbcStore implements Store {
   private final JdbcStatuses statuses = new JdbcStatuses(this);
   private final JdbcPartners partners = new JdbcPartners(this);
   private final JdbcSync sync = new JdbcSync(this);
+  private final JdbcAudit audit = new JdbcAudit(this);
 
   private JdbcStore(
       Dialect dialect, HikariDataSource pool, ReentrantLock writer, String description) {
@@ -216,6 +217,11 @@ final class JdbcStore implements Store {
   @Override
   public SyncStore sync() {
     return sync;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   Dialect dialect() {
@@ -416,6 +422,7 @@ final class JdbcStore implements Store {
     private final Connection c;
     private boolean closed;
     private int uncommittedBatches;
+    private final List<AuditRecord> audited = new ArrayList<>();
 
     Bulk(String collectionId, Connection c) {
       this.collectionId = collectionId;
@@ -460,10 +467,20 @@ final class JdbcStore implements Store {
     }
 
     @Override
+    public void audit(List<AuditRecord> records) {
+      requireOpen();
+      audited.addAll(records);
+    }
+
+    @Override
     public void commit() {
       requireOpen();
       try {
+        if (!audited.isEmpty()) {
+          audit.appendIn(c, audited);
+        }
         c.commit();
+        audited.clear();
       } catch (SQLException e) {
         fail(e);
         throw new StoreException(
@@ -487,6 +504,7 @@ final class JdbcStore implements Store {
         return;
       }
       closed = true;
+      audited.clear();
       try {
         c.rollback();
         c.setAutoCommit(true);
@@ -845,7 +863,7 @@ final class JdbcStore implements Store {
   }
 
   /** Appends a value in COPY text format: backslash escapes, {@code \N} for null. */
-  private static StringBuilder copyText(StringBuilder sb, String v) {
+  static StringBuilder copyText(StringBuilder sb, String v) {
     if (v == null) {
       return sb.append("\\N");
     }

@@ -112,7 +112,18 @@ public interface Store extends AutoCloseable {
     List<AddOutcome> add(PreparedBatch batch);
 
     /**
-     * Commits every batch added since the last commit; the bulk load stays open.
+     * Records objects in the audit record as part of this transaction: the entries are appended
+     * when {@link #commit()} runs, in the same transaction as the objects, so that either both are
+     * committed or neither. The chain head stays unlocked until then, so other appends do not wait
+     * for the bulk load, only for its commit.
+     *
+     * @throws IllegalStateException when the bulk load is closed
+     */
+    void audit(List<AuditRecord> records);
+
+    /**
+     * Commits every batch added since the last commit, with the audit entries recorded since; the
+     * bulk load stays open.
      *
      * @throws StoreException when the database fails; then nothing since the last commit is kept
      *     and the bulk load is closed
@@ -192,6 +203,8 @@ public interface Store extends AutoCloseable {
 
   /** Federation's checkpoints, envelope nonces and refusals, kept in this store's database. */
   SyncStore sync();
+  /** The audit record of what entered and left the node, kept in this store's database. */
+  AuditStore audit();
 
   /**
    * The SQL statements made through this store since it was opened (a batch counts once): a

@@ -122,7 +122,7 @@ class EgressGeneratedTest {
             accounts,
             new TaxiiServer.Options(
                 new TaxiiServer.Listen("127.0.0.1", 0), Optional.empty(), Optional.empty()));
-    exporter = new Exporter(store);
+    exporter = new Exporter(store, java.time.Clock.systemUTC());
     partners = new Partners(store.partners());
   }
 

@@ -8,8 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.detente.node.audit.AuditLog;
+import org.detente.node.store.AuditEntry;
+import org.detente.node.store.AuditRecord;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.PageRequest;
@@ -19,6 +23,7 @@ import org.detente.node.store.Stores;
 import org.detente.node.store.UnknownCollectionException;
 import org.detente.node.store.VersionMatch;
 import org.detente.stix.StixJson;
+import org.detente.stix.StixObject;
 import org.detente.stix.StixReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +106,27 @@ class ImporterTest {
     assertThat(r.unchanged()).isEqualTo(1);
     assertThat(r.added()).isEqualTo(1);
     assertThat(storedIds()).hasSize(2);
+    // every object stored or found unchanged entered from "import", with its content hash
+    List<AuditEntry> entries = new ArrayList<>();
+    store.audit().scan(0, entries::add);
+    assertThat(entries)
+        .extracting(e -> e.direction() + " " + e.party() + " " + e.objectVersion().orElse(""))
+        .containsExactly(
+            "in import 2020-01-01T00:00:00.000Z",
+            "in import 2020-01-01T00:00:00.000Z",
+            "in import 2021-01-01T00:00:00.000Z");
+    assertThat(entries.get(2).sha256())
+        .isEqualTo(
+            AuditRecord.contentHash(StixObject.parse(identity(1, "2021-01-01T00:00:00.000Z"))));
+    assertThat(new AuditLog(store, Clock.systemUTC()).verify().intact()).isTrue();
+  }
+
+  @Test
+  void run_rejectedObjectsAreNotAudited() {
+    run("[" + identity(1, "2020-01-01T00:00:00.000Z") + "]");
+    String changed = identity(1, "2020-01-01T00:00:00.000Z").replace("\"n1\"", "\"other\"");
+    run("[" + changed + "," + identity(2, "2019-01-01T00:00:00.000Z") + "]");
+    assertThat(store.audit().head().sequence()).isEqualTo(1);
   }
 
   @Test
@@ -143,8 +169,13 @@ class ImporterTest {
     }
     run(sb.append(']').toString());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    long n = new Exporter(store).run("c", ObjectFilter.all().withVersions(VersionMatch.ALL), out);
+    long n =
+        new Exporter(store, Clock.systemUTC())
+            .run("c", ObjectFilter.all().withVersions(VersionMatch.ALL), out);
     assertThat(n).isEqualTo(5_000);
+    List<AuditEntry> exported = new ArrayList<>();
+    store.audit().scanParty(Exporter.AUDIT_PARTY, exported::add);
+    assertThat(exported).hasSize(5_000).allMatch(e -> e.direction().equals("out"));
     var bundle = StixJson.mapper().readTree(out.toByteArray());
     assertThat(bundle.get("type").asText()).isEqualTo("bundle");
     assertThat(bundle.get("id").asText()).startsWith("bundle--");

@@ -1,0 +1,243 @@
+package org.detente.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.detente.node.audit.AuditFormatException;
+import org.detente.node.audit.AuditLog;
+import org.detente.node.audit.Difference;
+import org.detente.node.audit.KeyFiles;
+import org.detente.node.audit.Reconciliation;
+import org.detente.node.audit.SignedHead;
+import org.detente.node.audit.Verification;
+import org.detente.node.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code detente audit verify|head|export|reconcile}. */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = "The audit record of every object that entered or left the node.",
+    subcommands = {
+      AuditCommand.Verify.class,
+      AuditCommand.Head.class,
+      AuditCommand.Export.class,
+      AuditCommand.Reconcile.class
+    })
+final class AuditCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The party whose entries a command works on. */
+  static final class Party {
+    @Parameters(
+        index = "0",
+        paramLabel = "PARTNER",
+        description = "the party as our entries name it (a partner, or taxii:ACCOUNT)")
+    String name;
+  }
+
+  /** The node's signing identity and key, for the commands that sign. */
+  static final class Signer {
+    @Option(
+        names = "--key",
+        required = true,
+        paramLabel = "FILE",
+        description = "the node's Ed25519 private key, PKCS#8 PEM (BEGIN PRIVATE KEY)")
+    Path key;
+
+    @Option(
+        names = "--identity",
+        required = true,
+        paramLabel = "ID",
+        description = "the node's identity, as partners know it (its STIX identity id)")
+    String identity;
+
+    PrivateKey privateKey() {
+      try {
+        return KeyFiles.readPrivate(key);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage(), e);
+      }
+    }
+  }
+
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Recomputes the hash chain and reports the first broken link.",
+        "Exit 0 when intact, 1 when broken."
+      })
+  static final class Verify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin NodeOptions node;
+
+    @Override
+    public Integer call() {
+      Verification v;
+      try (Store store = node.open()) {
+        v = new AuditLog(store, Clock.systemUTC()).verify();
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (v.intact()) {
+        out.println("intact: " + v.entries() + " entries, head " + v.head());
+        return 0;
+      }
+      Verification.Break b = v.firstBreak().get();
+      out.println("BROKEN at sequence " + b.sequence() + ": " + b.what());
+      out.println(v.entries() + " entries intact before it, ending in " + v.head());
+      return 1;
+    }
+  }
+
+  @Command(
+      name = "head",
+      mixinStandardHelpOptions = true,
+      description =
+          "Signs the current chain head with the node's key, keeps it (verify then checks the"
+              + " chain still holds it) and prints it as JSON.")
+  static final class Head implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin NodeOptions node;
+
+    @Mixin Signer signer;
+
+    @Override
+    public Integer call() {
+      PrivateKey key = signer.privateKey();
+      try (Store store = node.open()) {
+        SignedHead h = sign(store, key);
+        spec.commandLine().getOut().println(h);
+      }
+      return 0;
+    }
+
+    private SignedHead sign(Store store, PrivateKey key) {
+      try {
+        return new AuditLog(store, Clock.systemUTC()).signHead(signer.identity, key);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage(), e);
+      }
+    }
+  }
+
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description =
+          "Writes our entries for a partner with a signed head and a signed trailer (JSON Lines),"
+              + " for the partner to reconcile against its own record.")
+  static final class Export implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin NodeOptions node;
+
+    @Mixin Signer signer;
+
+    @Mixin Party party;
+
+    @Mixin Output output;
+
+    @Override
+    public Integer call() throws IOException {
+      PrivateKey key = signer.privateKey();
+      long n;
+      try (Store store = node.open()) {
+        AuditLog log = new AuditLog(store, Clock.systemUTC());
+        n = output.write(o -> log.export(party.name, signer.identity, key, o));
+      }
+      spec.commandLine().getErr().println("exported " + n + " audit entries for " + party.name);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "reconcile",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Compares our entries for a partner with the partner's export of its entries for us,"
+            + " after checking the export's signature with the partner's public key; prints"
+            + " every difference and keeps the partner's signed head as a receipt.",
+        "Exit 0 when both records agree, 1 when they differ."
+      })
+  static final class Reconcile implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin NodeOptions node;
+
+    @Mixin Party party;
+
+    @Option(
+        names = "--theirs",
+        required = true,
+        paramLabel = "FILE",
+        description = "the partner's export (detente audit export on their node)")
+    Path theirs;
+
+    @Option(
+        names = "--partner-key",
+        required = true,
+        paramLabel = "FILE",
+        description = "the partner's Ed25519 public key, X.509 PEM (BEGIN PUBLIC KEY)")
+    Path partnerKey;
+
+    @Override
+    public Integer call() throws IOException {
+      PublicKey key;
+      try {
+        key = KeyFiles.readPublic(partnerKey);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage(), e);
+      }
+      Reconciliation r;
+      try (Store store = node.open();
+          InputStream in = Files.newInputStream(theirs)) {
+        r = new AuditLog(store, Clock.systemUTC()).reconcile(party.name, in, key);
+      } catch (NoSuchFileException e) {
+        throw new UserError("no such file: " + theirs, e);
+      } catch (AuditFormatException | SecurityException e) {
+        throw new UserError(theirs + ": " + e.getMessage(), e);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      for (Difference d : r.differences()) {
+        out.println(d.describe());
+      }
+      out.println(
+          (r.agree() ? "agree: " : r.differences().size() + " difference(s): ")
+              + r.ours()
+              + " entries of ours for "
+              + party.name
+              + ", "
+              + r.theirs()
+              + " of theirs; their signed head "
+              + r.theirHead().sequence()
+              + " "
+              + r.theirHead().head()
+              + " ("
+              + r.theirHead().node()
+              + ", "
+              + r.theirHead().time()
+              + ") verified and kept");
+      return r.agree() ? 0 : 1;
+    }
+  }
+}

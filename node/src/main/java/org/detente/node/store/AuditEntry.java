@@ -1,0 +1,176 @@
+package org.detente.node.store;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.detente.stix.StixTimestamp;
+
+/**
+ * One entry of the audit record exactly as stored, chained to the one before it. Values are kept as
+ * read from the database, unchecked, so that a verifier sees a tampered entry as it is.
+ *
+ * <h2>The entry hash</h2>
+ *
+ * <p>{@code hash} is the SHA-256, written as 64 lower-case hex digits, of the UTF-8 bytes of the
+ * RFC 8785 canonical JSON of this object (members in this order, which is the canonical one; no
+ * whitespace):
+ *
+ * <pre>{@code
+ * {"agreement":A,"direction":D,"object_id":I,"object_version":V,"party":P,
+ *  "previous":H,"sequence":N,"sha256":S,"time":T}
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code A}: the agreement version as a string, or {@code null};
+ *   <li>{@code D}: {@code "in"} or {@code "out"};
+ *   <li>{@code I}: the object id; {@code V}: its version as written in the object, or {@code null};
+ *   <li>{@code P}: the party (a partner, or a local source: {@code import}, {@code export}, {@code
+ *       taxii:ACCOUNT});
+ *   <li>{@code H}: the {@code hash} of the entry with sequence {@code N - 1}, or 64 zeros ({@link
+ *       #GENESIS}) for the first entry;
+ *   <li>{@code N}: the sequence number, an integer counting from 1 without gaps;
+ *   <li>{@code S}: the SHA-256 of the object's canonical JSON, lower-case hex;
+ *   <li>{@code T}: the time as {@code YYYY-MM-DDTHH:MM:SS.ffffffZ}, always six fraction digits,
+ *       UTC.
+ * </ul>
+ *
+ * <p>Strings are escaped as RFC 8785 says (that is, as ECMAScript's {@code JSON.stringify}: {@code
+ * \"}, {@code \\}, {@code \b \f \n \r \t}, other characters below U+0020 as {@code \}{@code u00xx}
+ * with lower-case hex; everything else as itself). Any RFC 8785 implementation fed the object above
+ * produces the same bytes, so a partner can verify a chain without our code.
+ *
+ * @param sequence the position in the chain, from 1
+ * @param direction {@code in} or {@code out}
+ * @param timeMicros the time in microseconds since 1970-01-01T00:00:00Z
+ * @param previous the hash of the previous entry
+ * @param hash this entry's hash, as stored
+ */
+public record AuditEntry(
+    long sequence,
+    String direction,
+    String party,
+    Optional<String> agreement,
+    String objectId,
+    Optional<String> objectVersion,
+    String sha256,
+    long timeMicros,
+    String previous,
+    String hash) {
+  /** The {@code previous} of the first entry: 64 zeros. */
+  public static final String GENESIS = "0".repeat(64);
+
+  public AuditEntry {
+    Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(party, "party");
+    Objects.requireNonNull(agreement, "agreement");
+    Objects.requireNonNull(objectId, "objectId");
+    Objects.requireNonNull(objectVersion, "objectVersion");
+    Objects.requireNonNull(sha256, "sha256");
+    Objects.requireNonNull(previous, "previous");
+    Objects.requireNonNull(hash, "hash");
+  }
+
+  /**
+   * The entry that appends {@code record} at {@code sequence} after an entry hashed {@code
+   * previous}.
+   */
+  static AuditEntry seal(long sequence, AuditRecord record, String previous) {
+    long micros = Micros.of(record.time());
+    AuditEntry unsealed =
+        new AuditEntry(
+            sequence,
+            record.direction().wire(),
+            record.party(),
+            record.agreement(),
+            record.objectId(),
+            record.objectVersion(),
+            record.sha256(),
+            micros,
+            previous,
+            "");
+    return unsealed.withHash(unsealed.computedHash());
+  }
+
+  private AuditEntry withHash(String h) {
+    return new AuditEntry(
+        sequence,
+        direction,
+        party,
+        agreement,
+        objectId,
+        objectVersion,
+        sha256,
+        timeMicros,
+        previous,
+        h);
+  }
+
+  /** The time as an instant. */
+  public Instant time() {
+    return Micros.toInstant(timeMicros);
+  }
+
+  /** The canonical JSON text that {@link #hash} is computed over (see the class documentation). */
+  public String canonicalText() {
+    StringBuilder b = new StringBuilder(400);
+    b.append("{\"agreement\":");
+    stringOrNull(b, agreement);
+    b.append(",\"direction\":");
+    string(b, direction);
+    b.append(",\"object_id\":");
+    string(b, objectId);
+    b.append(",\"object_version\":");
+    stringOrNull(b, objectVersion);
+    b.append(",\"party\":");
+    string(b, party);
+    b.append(",\"previous\":");
+    string(b, previous);
+    b.append(",\"sequence\":").append(sequence);
+    b.append(",\"sha256\":");
+    string(b, sha256);
+    b.append(",\"time\":");
+    string(b, StixTimestamp.formatMicros(time()));
+    return b.append('}').toString();
+  }
+
+  /** The hash this entry should have, recomputed from its other fields. */
+  public String computedHash() {
+    return AuditRecord.sha256Hex(canonicalText().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void stringOrNull(StringBuilder b, Optional<String> s) {
+    if (s.isPresent()) {
+      string(b, s.get());
+    } else {
+      b.append("null");
+    }
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** A JSON string as RFC 8785 writes it. */
+  private static void string(StringBuilder b, String s) {
+    b.append('"');
+    int plain = 0; // start of the run of characters written as themselves
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch >= 0x20 && ch != '"' && ch != '\\') {
+        continue;
+      }
+      b.append(s, plain, i);
+      plain = i + 1;
+      switch (ch) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\b' -> b.append("\\b");
+        case '\f' -> b.append("\\f");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> b.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xf]);
+      }
+    }
+    b.append(s, plain, s.length()).append('"');
+  }
+}
