@@ -129,7 +129,7 @@ public final class Exporter {
   }
 
   /** The audit records of stored objects leaving for {@code party} under {@code agreement}. */
-  static List<AuditRecord> left(
+  public static List<AuditRecord> left(
       List<StoredObject> objects, String party, Optional<String> agreement, Clock clock) {
     Instant now = clock.instant();
     List<AuditRecord> out = new ArrayList<>(objects.size());

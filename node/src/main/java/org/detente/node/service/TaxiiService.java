@@ -501,11 +501,24 @@ public final class TaxiiService {
     try (Store.BulkAdd bulk = store.bulkAdd(collectionId)) {
       List<AddOutcome> outcomes = bulk.add(objects);
       List<AuditRecord> audited = new ArrayList<>(outcomes.size());
+      // what a partner's account adds (its pushes) is recorded for the partner, under our
+      // agreement with it, so that both sides' records name the same parties
+      Optional<Recipient> partner = partners.forAccount(account.name());
+      String party = partner.map(Recipient::partner).orElseGet(() -> auditParty(account));
+      Optional<String> agreement =
+          partner.flatMap(Recipient::agreement).map(a -> Long.toString(a.version()));
       for (int i = 0; i < outcomes.size(); i++) {
         if (!(outcomes.get(i) instanceof AddOutcome.Rejected)) {
+          StixObject o = objects.get(i);
           audited.add(
-              AuditRecord.of(
-                  AuditRecord.Direction.IN, auditParty(account), objects.get(i), received));
+              new AuditRecord(
+                  AuditRecord.Direction.IN,
+                  party,
+                  agreement,
+                  o.id(),
+                  o.version(),
+                  AuditRecord.contentHash(o),
+                  received));
         }
       }
       bulk.audit(audited);

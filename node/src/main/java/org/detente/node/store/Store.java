@@ -203,6 +203,7 @@ public interface Store extends AutoCloseable {
 
   /** Federation's checkpoints, envelope nonces and refusals, kept in this store's database. */
   SyncStore sync();
+
   /** The audit record of what entered and left the node, kept in this store's database. */
   AuditStore audit();
 

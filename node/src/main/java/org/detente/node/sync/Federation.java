@@ -21,9 +21,11 @@ import org.detente.node.policy.EgressPolicy;
 import org.detente.node.policy.Partners;
 import org.detente.node.policy.Recipient;
 import org.detente.node.policy.SharingAgreement;
+import org.detente.node.service.Exporter;
 import org.detente.node.service.Importer;
 import org.detente.node.service.ObjectRules;
 import org.detente.node.store.AddOutcome;
+import org.detente.node.store.AuditRecord;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Cursor;
 import org.detente.node.store.ObjectFilter;
@@ -182,7 +184,14 @@ public final class Federation {
       }
       for (Map.Entry<String, String> route : a.get().pull().entrySet()) {
         try {
-          pull(p, client, root, route.getKey(), route.getValue(), t);
+          pull(
+              p,
+              Optional.of(Long.toString(a.get().version())),
+              client,
+              root,
+              route.getKey(),
+              route.getValue(),
+              t);
         } catch (RouteStopped e) {
           t.problems.add(
               "pull " + route.getKey() + " -> " + route.getValue() + ": " + e.getMessage());
@@ -202,7 +211,13 @@ public final class Federation {
   }
 
   private void pull(
-      StoredPartner p, TaxiiClient client, URI root, String remote, String local, Tally t) {
+      StoredPartner p,
+      Optional<String> agreement,
+      TaxiiClient client,
+      URI root,
+      String remote,
+      String local,
+      Tally t) {
     SyncStore sync = store.sync();
     if (store.collection(local).isEmpty()) {
       store.putCollection(CollectionInfo.of(local, "From partner " + p.name()));
@@ -218,7 +233,7 @@ public final class Federation {
       try {
         while (pages.hasNext()) {
           TaxiiPage<StixObject> page = pages.next();
-          ingest(p.name(), local, page.items(), t);
+          ingest(p.name(), agreement, local, page.items(), t);
           if (page.dateAddedLast().isPresent()) {
             sync.advance(p.name(), Direction.PULL, remote, local, page.dateAddedLast().get());
           }
@@ -236,7 +251,8 @@ public final class Federation {
   }
 
   /** Stores one pulled page in one transaction, after the ingress rules. */
-  private void ingest(String partner, String local, List<StixObject> objects, Tally t) {
+  private void ingest(
+      String partner, Optional<String> agreement, String local, List<StixObject> objects, Tally t) {
     List<StixObject> valid = new ArrayList<>(objects.size());
     Instant now = clock.instant();
     for (StixObject o : objects) {
@@ -253,7 +269,28 @@ public final class Federation {
     if (valid.isEmpty()) {
       return;
     }
-    for (AddOutcome out : store.add(local, valid)) {
+    List<AddOutcome> outcomes;
+    try (Store.BulkAdd bulk = store.bulkAdd(local)) {
+      outcomes = bulk.add(valid);
+      List<AuditRecord> audited = new ArrayList<>(outcomes.size());
+      for (int i = 0; i < outcomes.size(); i++) {
+        if (!(outcomes.get(i) instanceof AddOutcome.Rejected)) {
+          StixObject o = valid.get(i);
+          audited.add(
+              new AuditRecord(
+                  AuditRecord.Direction.IN,
+                  partner,
+                  agreement,
+                  o.id(),
+                  o.version(),
+                  AuditRecord.contentHash(o),
+                  now));
+        }
+      }
+      bulk.audit(audited);
+      bulk.commit();
+    }
+    for (AddOutcome out : outcomes) {
       switch (out) {
         case AddOutcome.Added a -> t.pulledAdded++;
         case AddOutcome.Unchanged u -> t.pulledUnchanged++;
@@ -298,6 +335,14 @@ public final class Federation {
             now,
             f.id() + " " + f.version() + " refused by the partner: " + f.message().orElse(""));
       }
+      store
+          .audit()
+          .append(
+              Exporter.left(
+                  page.items(),
+                  r.partner(),
+                  r.agreement().map(x -> Long.toString(x.version())),
+                  clock));
       sync.advance(r.partner(), Direction.PUSH, local, remote, page.lastDateAdded().orElseThrow());
       if (!page.more()) {
         return;

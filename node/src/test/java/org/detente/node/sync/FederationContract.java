@@ -115,13 +115,29 @@ abstract class FederationContract {
     return released;
   }
 
+  /** How many audit entries {@code node} holds for {@code party} in {@code direction}. */
+  private static long audited(FederatedNode node, String party, String direction) {
+    long[] n = {0};
+    node.store
+        .audit()
+        .scanParty(
+            party,
+            e -> {
+              if (e.direction().equals(direction)) {
+                n[0]++;
+              }
+            });
+    return n[0];
+  }
+
   private static StixObject revoked(long i) {
     return revoked(i, 1);
   }
 
   private static StixObject revoked(long i, int version) {
     return StixObject.parse(
-        Indicators.json(i, version).replace("\"pattern_type\"", "\"revoked\":true,\"pattern_type\""));
+        Indicators.json(i, version)
+            .replace("\"pattern_type\"", "\"revoked\":true,\"pattern_type\""));
   }
 
   @Test
@@ -148,6 +164,9 @@ abstract class FederationContract {
             .get(0)
             .object();
     assertThat(last.property("revoked").booleanValue()).isTrue();
+
+    assertThat(audited(b, "a", "in")).isEqualTo(volume());
+    assertThat(audited(a, "b", "out")).isEqualTo(volume());
 
     SyncReport again = fb.sync("a");
     assertThat(again.pulledAdded() + again.pulledUnchanged()).isZero();
@@ -179,6 +198,8 @@ abstract class FederationContract {
     assertThat(got).hasSize(volume()).doesNotHaveDuplicates();
     assertThat(new HashSet<>(got)).isEqualTo(new HashSet<>(released));
 
+    assertThat(audited(a, "b", "out")).isEqualTo(volume());
+    assertThat(audited(b, "a", "in")).isEqualTo(volume());
     assertThat(fa.sync("b").pushed()).isZero();
     a.add("intel", List.of(Indicators.indicator(5, 3)));
     assertThat(fa.sync("b").pushed()).isEqualTo(1);
