@@ -62,7 +62,12 @@ final class SyncCommand implements Callable<Integer> {
       Federation.Options d = Federation.Options.defaults();
       options =
           new Federation.Options(
-              pageSize, attempts, d.firstBackoff(), d.longestBackoff(), d.sslContext());
+              pageSize,
+              attempts,
+              d.firstBackoff(),
+              d.longestBackoff(),
+              d.requestTimeout(),
+              d.sslContext());
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }

@@ -84,6 +84,8 @@ public final class Federation {
    * @param attempts how many times a failing request is tried before the route stops, at least 1
    * @param firstBackoff the pause after the first failure; it doubles after each further one
    * @param longestBackoff the longest pause
+   * @param requestTimeout how long one request to a partner may take, body included; a request that
+   *     takes longer counts as a failure that may be retried
    * @param sslContext the trust for partners' HTTPS servers, empty for the JDK's default
    */
   public record Options(
@@ -91,6 +93,7 @@ public final class Federation {
       int attempts,
       Duration firstBackoff,
       Duration longestBackoff,
+      Duration requestTimeout,
       Optional<SSLContext> sslContext) {
     public Options {
       if (pageSize < 1 || pageSize > PageRequest.MAX_LIMIT) {
@@ -103,15 +106,24 @@ public final class Federation {
       Objects.requireNonNull(firstBackoff, "firstBackoff");
       Objects.requireNonNull(longestBackoff, "longestBackoff");
       Objects.requireNonNull(sslContext, "sslContext");
+      if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+        throw new IllegalArgumentException("request timeout must be positive: " + requestTimeout);
+      }
       if (firstBackoff.isNegative() || longestBackoff.compareTo(firstBackoff) < 0) {
         throw new IllegalArgumentException(
             "backoff must be 0 <= first <= longest, got " + firstBackoff + ", " + longestBackoff);
       }
     }
 
-    /** 1,000 objects a page, 6 attempts, backoff from 250 ms doubling to 8 s. */
+    /** 1,000 objects a page, 6 attempts, backoff from 250 ms doubling to 8 s, 60 s a request. */
     public static Options defaults() {
-      return new Options(1_000, 6, Duration.ofMillis(250), Duration.ofSeconds(8), Optional.empty());
+      return new Options(
+          1_000,
+          6,
+          Duration.ofMillis(250),
+          Duration.ofSeconds(8),
+          Duration.ofSeconds(60),
+          Optional.empty());
     }
   }
 
@@ -387,6 +399,7 @@ public final class Federation {
   private TaxiiClient client(StoredPartner p) {
     TaxiiClient.Builder b =
         TaxiiClient.builder()
+            .requestTimeout(options.requestTimeout())
             .signWith(key, identityId)
             .verifyWith(NodeKeys.readPublicKey(p.publicKey()), p.identityId());
     options.sslContext().ifPresent(b::sslContext);

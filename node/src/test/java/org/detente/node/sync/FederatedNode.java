@@ -136,7 +136,12 @@ final class FederatedNode implements AutoCloseable {
 
   static Federation.Options options(int pageSize, int attempts) {
     return new Federation.Options(
-        pageSize, attempts, Duration.ofMillis(50), Duration.ofMillis(400), Optional.empty());
+        pageSize,
+        attempts,
+        Duration.ofMillis(50),
+        Duration.ofMillis(400),
+        Duration.ofSeconds(5),
+        Optional.empty());
   }
 
   /** Every stored version of a collection, in date_added order. */
