@@ -1,0 +1,137 @@
+package org.detente.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.detente.node.http.TaxiiServer;
+import org.detente.node.identity.NodeKeys;
+import org.detente.node.service.Accounts;
+import org.detente.node.service.ObjectRules;
+import org.detente.node.service.TaxiiService;
+import org.detente.node.store.Store;
+import org.detente.node.store.StoreConfig;
+import org.detente.node.store.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** detente sync between two nodes set up by the command line: B pulls A's intel. */
+class SyncCommandTest {
+  @TempDir Path tmp;
+
+  private static CliRun withStdin(String stdin, String... args) {
+    InputStream before = System.in;
+    System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    try {
+      return CliRun.of(args);
+    } finally {
+      System.setIn(before);
+    }
+  }
+
+  private static void ok(CliRun r) {
+    assertThat(r.exitCode()).as(r.err()).isZero();
+  }
+
+  @Test
+  void sync_pullFromPartner_storedOnceThenUnchanged() throws Exception {
+    String a = tmp.resolve("a").toString();
+    String b = tmp.resolve("b").toString();
+    ok(CliRun.of("init", "--data", a, "--name", "Node A"));
+    ok(CliRun.of("init", "--data", b, "--name", "Node B"));
+    ok(CliRun.of("collections", "add", "intel", "--title", "Intel", "--data", a));
+    ok(
+        CliRun.of(
+            "import",
+            "src/main/resources/org/detente/cli/sample-intel.json",
+            "--collection",
+            "intel",
+            "--data",
+            a));
+    CliRun account =
+        CliRun.of("accounts", "add", "peer-b", "--api-key", "--read", "intel", "--data", a);
+    ok(account);
+    String key = account.out().replaceAll("(?s).*API key \\(shown once\\): (\\S+).*", "$1");
+    String identityA = NodeKeys.in(Path.of(a)).identity().id();
+    String identityB = NodeKeys.in(Path.of(b)).identity().id();
+    Path agreementA = tmp.resolve("for-b.toml");
+    Files.writeString(
+        agreementA,
+        "agreement_version = 1\ncollections = [\"intel\"]\nmax_tlp = \"amber+strict\"\n"
+            + "unmarked = \"green\"\n");
+    ok(
+        CliRun.of(
+            "partners",
+            "add",
+            "b",
+            "--identity",
+            identityB,
+            "--public-key",
+            NodeKeys.in(Path.of(b)).publicKeyFile().toString(),
+            "--taxii",
+            "http://127.0.0.1:1/api/",
+            "--account",
+            "peer-b",
+            "--agreement",
+            agreementA.toString(),
+            "--data",
+            a));
+
+    try (Store store = Stores.open(StoreConfig.sqlite(Path.of(a)))) {
+      NodeKeys keys = NodeKeys.in(Path.of(a));
+      TaxiiServer server =
+          TaxiiServer.start(
+              new TaxiiService(
+                  store,
+                  TaxiiService.Settings.defaults(),
+                  ObjectRules.standard(),
+                  Clock.systemUTC(),
+                  Optional.of(new TaxiiService.Signing(keys.privateKey(), identityA))),
+              Accounts.of(store.accounts()),
+              new TaxiiServer.Options(
+                  new TaxiiServer.Listen("127.0.0.1", 0), Optional.empty(), Optional.empty()));
+      try {
+        Path agreementB = tmp.resolve("for-a.toml");
+        Files.writeString(
+            agreementB,
+            "agreement_version = 1\ncollections = [\"intel\"]\nmax_tlp = \"green\"\n"
+                + "pull = { intel = \"from-a\" }\n");
+        ok(
+            withStdin(
+                key + "\n",
+                "partners",
+                "add",
+                "a",
+                "--identity",
+                identityA,
+                "--public-key",
+                keys.publicKeyFile().toString(),
+                "--taxii",
+                server.url() + "/taxii2/",
+                "--agreement",
+                agreementB.toString(),
+                "--secret-stdin",
+                "--data",
+                b));
+
+        CliRun first = CliRun.of("sync", "a", "--data", b);
+        ok(first);
+        assertThat(first.out()).matches("(?s)a: pulled [1-9][0-9]* new, 0 unchanged, 0 refused.*");
+        CliRun second = CliRun.of("sync", "--data", b);
+        ok(second);
+        assertThat(second.out()).startsWith("a: pulled 0 new, 0 unchanged, 0 refused");
+
+        CliRun none = CliRun.of("sync", "nobody", "--data", b);
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("no partner named 'nobody'");
+      } finally {
+        server.close();
+      }
+    }
+  }
+}
