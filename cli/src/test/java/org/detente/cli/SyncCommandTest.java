@@ -134,4 +134,13 @@ class SyncCommandTest {
       }
     }
   }
+
+  @Test
+  void serve_badSyncInterval_refusedNamingIt() {
+    String data = tmp.resolve("n").toString();
+    ok(CliRun.of("init", "--data", data, "--name", "N"));
+    CliRun r = CliRun.of("serve", "--data", data, "--listen", "127.0.0.1:0", "--sync-every", "5x");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--sync-every must be a number and s, m, h or d").contains("'5x'");
+  }
 }
