@@ -36,6 +36,7 @@ import org.detente.node.store.StoredObject;
 import org.detente.node.store.StoredPartner;
 import org.detente.node.store.SyncStore;
 import org.detente.node.store.SyncStore.Direction;
+import org.detente.node.store.UnknownCollectionException;
 import org.detente.node.store.VersionMatch;
 import org.detente.node.taxii.Discovery;
 import org.detente.node.taxii.Status;
@@ -320,8 +321,13 @@ public final class Federation {
     ObjectFilter all = ObjectFilter.all().withVersions(VersionMatch.ALL);
     while (true) {
       Optional<Instant> from = sync.checkpoint(r.partner(), Direction.PUSH, local, remote);
-      Page<StoredObject> page =
-          egress.page(r, local, all, new PageRequest(options.pageSize(), from.map(Cursor::new)));
+      Page<StoredObject> page;
+      try {
+        page =
+            egress.page(r, local, all, new PageRequest(options.pageSize(), from.map(Cursor::new)));
+      } catch (UnknownCollectionException e) {
+        throw new RouteStopped("this node has no collection '" + local + "'");
+      }
       if (page.items().isEmpty()) {
         return;
       }

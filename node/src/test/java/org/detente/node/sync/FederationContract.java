@@ -383,4 +383,21 @@ abstract class FederationContract {
       replayer.stop(0);
     }
   }
+
+  @Test
+  void push_missingLocalCollection_stopsThatRouteOnly() {
+    a.register(
+        b,
+        b.publicKeyPem(),
+        "agreement_version = 1\ncollections = [\"intel\", \"gone\"]\nmax_tlp = \"amber\"\n"
+            + "unmarked = \"green\"\npush = { gone = \"inbox\", intel = \"inbox\" }\n",
+        keyOfAOnB);
+    b.register(a, a.publicKeyPem(), BASE_AGREEMENT, keyOfBOnA);
+    fill(10);
+
+    SyncReport r = a.federation(FederatedNode.options(50, 2)).sync("b");
+
+    assertThat(r.problems()).singleElement().asString().contains("no collection 'gone'");
+    assertThat(r.pushed()).isEqualTo(10);
+  }
 }
