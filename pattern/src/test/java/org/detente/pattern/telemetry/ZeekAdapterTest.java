@@ -283,4 +283,44 @@ class ZeekAdapterTest {
     List<Observation> o = Records.read(zeek, CONN);
     assertThat(Records.types(o.get(0))).doesNotContain("domain-name");
   }
+
+  @Test
+  void read_objectsMadeLaterOnAnotherThreadAreThoseMadeAtOnce() throws Exception {
+    List<String> lines = List.of(CONN, DNS, HTTP, SSL, FILES, X509, SMTP);
+    TelemetryAdapter atOnce = TelemetryAdapter.zeek("zeek/current");
+    TelemetryAdapter later = TelemetryAdapter.zeek("zeek/current");
+    List<String> expected = new java.util.ArrayList<>();
+    List<Observation> kept = new java.util.ArrayList<>();
+    for (String line : lines) {
+      byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      atOnce.read(b, 0, b.length, 3, o -> expected.add(o.id() + " " + o.objects()));
+      // the adapter reads the next record before anything of this one is made
+      later.read(b, 0, b.length, 3, kept::add);
+    }
+    List<String> made = new java.util.ArrayList<>();
+    Thread t = new Thread(() -> kept.forEach(o -> made.add(o.id() + " " + o.objects())));
+    t.start();
+    t.join();
+
+    assertThat(made).hasSize(7).isEqualTo(expected);
+  }
+
+  @Test
+  void read_matcherReadsValuesWithoutMakingObjects() throws Exception {
+    org.detente.pattern.IndicatorMatcher m = org.detente.pattern.IndicatorMatcher.create();
+    String indicator = "indicator--0b5e5d3c-2f1a-4c8e-9d6b-1a2b3c4d5e6f";
+    m.add(indicator, "[ipv4-addr:value = '93.184.216.34']", Instant.EPOCH, null);
+    byte[] b = CONN.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<Observation> seen = new java.util.ArrayList<>();
+    zeek.read(b, 0, b.length, 3, seen::add);
+    List<org.detente.pattern.MatchHit> hits = new java.util.ArrayList<>();
+
+    m.match(seen.get(0), hits::add);
+
+    assertThat(hits)
+        .extracting(org.detente.pattern.MatchHit::indicatorId)
+        .containsExactly(indicator);
+    assertThat(hits.get(0).observationIds()).containsExactly(seen.get(0).id());
+    assertThat(seen.get(0).objects()).hasSize(3);
+  }
 }
