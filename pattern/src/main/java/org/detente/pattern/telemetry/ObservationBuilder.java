@@ -595,6 +595,83 @@ final class ObservationBuilder {
     return id;
   }
 
+  /** Adds a record's {@code network-traffic}, made on demand. */
+  void traffic(Traffic t) {
+    deferred("network-traffic", t, t.hasSurrogate());
+  }
+
+  /**
+   * The {@code network-traffic} of a record, as the values it is made of: its tree and identifier
+   * are made only when something asks for the object (evidence of a hit, a pattern on its
+   * properties).
+   *
+   * @param end the end time, or null
+   * @param counts bytes and packets of a conn record (source bytes, destination bytes, source
+   *     packets, destination packets; negative when absent), or null
+   * @param request method, target, version, Host, User-Agent and Referer of an HTTP request, or
+   *     null
+   */
+  record Traffic(
+      Instant start,
+      Instant end,
+      String srcType,
+      String src,
+      String dstType,
+      String dst,
+      long srcPort,
+      long dstPort,
+      List<String> protocols,
+      long[] counts,
+      String[] request)
+      implements Supplier<ObjectNode> {
+    boolean hasSurrogate() {
+      for (String p : protocols) {
+        if (ObservationBuilder.hasSurrogate(p)) {
+          return true;
+        }
+      }
+      if (request != null) {
+        for (String r : request) {
+          if (ObservationBuilder.hasSurrogate(r)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public ObjectNode get() {
+      ObservationBuilder ids = ids();
+      ObjectNode traffic = sco("network-traffic");
+      traffic.put("start", RecordTime.format(start));
+      if (end != null) {
+        traffic.put("end", RecordTime.format(end));
+      }
+      traffic.put("src_ref", ids.valueId(srcType, src));
+      traffic.put("dst_ref", ids.valueId(dstType, dst));
+      if (srcPort >= 0) {
+        traffic.put("src_port", srcPort);
+      }
+      if (dstPort >= 0) {
+        traffic.put("dst_port", dstPort);
+      }
+      ArrayNode a = traffic.putArray("protocols");
+      protocols.forEach(a::add);
+      if (counts != null) {
+        putCount(traffic, "src_byte_count", counts[0]);
+        putCount(traffic, "dst_byte_count", counts[1]);
+        putCount(traffic, "src_packets", counts[2]);
+        putCount(traffic, "dst_packets", counts[3]);
+      }
+      if (request != null) {
+        httpRequest(
+            traffic, request[0], request[1], request[2], request[3], request[4], request[5]);
+      }
+      return traffic;
+    }
+  }
+
   /**
    * An SCO whose only ID Contributing Property is {@code value}, kept unless one with the same
    * identifier is there: for these types the identifier is a function of the type and the value.

@@ -291,12 +291,12 @@ final class ZeekAdapter implements TelemetryAdapter {
       srcType = out.ipType(srcIp, "tx_hosts");
       dstType = out.ipType(dstIp, "rx_hosts");
     }
-    Traffic traffic = null;
+    ObservationBuilder.Traffic traffic = null;
     if (srcIp != null) {
       boolean conn = type.equals("conn");
       boolean request = type.equals("http") && method != null && uri != null;
       traffic =
-          new Traffic(
+          new ObservationBuilder.Traffic(
               first,
               conn && last.isAfter(first) ? last : null,
               srcType,
@@ -328,84 +328,12 @@ final class ZeekAdapter implements TelemetryAdapter {
       default -> {}
     }
     if (traffic != null) {
-      out.deferred("network-traffic", traffic, traffic.hasSurrogate());
+      out.traffic(traffic);
     }
     if (out.isEmpty()) {
       return null;
     }
     return out.build(line, first, last);
-  }
-
-  /**
-   * The {@code network-traffic} of a record, as the values it is made of: its tree and identifier
-   * are made only when something asks for the object (evidence of a hit, a pattern on its
-   * properties).
-   *
-   * @param end the end time, or null
-   * @param counts bytes and packets of a conn record (source bytes, destination bytes, source
-   *     packets, destination packets; negative when absent), or null
-   * @param request method, target, version, Host, User-Agent and Referer of an HTTP request, or
-   *     null
-   */
-  private record Traffic(
-      Instant start,
-      Instant end,
-      String srcType,
-      String src,
-      String dstType,
-      String dst,
-      long srcPort,
-      long dstPort,
-      List<String> protocols,
-      long[] counts,
-      String[] request)
-      implements java.util.function.Supplier<ObjectNode> {
-    boolean hasSurrogate() {
-      for (String p : protocols) {
-        if (ObservationBuilder.hasSurrogate(p)) {
-          return true;
-        }
-      }
-      if (request != null) {
-        for (String r : request) {
-          if (ObservationBuilder.hasSurrogate(r)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    }
-
-    @Override
-    public ObjectNode get() {
-      ObservationBuilder ids = ObservationBuilder.ids();
-      ObjectNode traffic = ObservationBuilder.sco("network-traffic");
-      traffic.put("start", RecordTime.format(start));
-      if (end != null) {
-        traffic.put("end", RecordTime.format(end));
-      }
-      traffic.put("src_ref", ids.valueId(srcType, src));
-      traffic.put("dst_ref", ids.valueId(dstType, dst));
-      if (srcPort >= 0) {
-        traffic.put("src_port", srcPort);
-      }
-      if (dstPort >= 0) {
-        traffic.put("dst_port", dstPort);
-      }
-      ArrayNode a = traffic.putArray("protocols");
-      protocols.forEach(a::add);
-      if (counts != null) {
-        ObservationBuilder.putCount(traffic, "src_byte_count", counts[0]);
-        ObservationBuilder.putCount(traffic, "dst_byte_count", counts[1]);
-        ObservationBuilder.putCount(traffic, "src_packets", counts[2]);
-        ObservationBuilder.putCount(traffic, "dst_packets", counts[3]);
-      }
-      if (request != null) {
-        ObservationBuilder.httpRequest(
-            traffic, request[0], request[1], request[2], request[3], request[4], request[5]);
-      }
-      return traffic;
-    }
   }
 
   private List<String> protocols(String type, String srcType) {

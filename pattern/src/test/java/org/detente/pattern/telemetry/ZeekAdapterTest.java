@@ -286,23 +286,9 @@ class ZeekAdapterTest {
 
   @Test
   void read_objectsMadeLaterOnAnotherThreadAreThoseMadeAtOnce() throws Exception {
-    List<String> lines = List.of(CONN, DNS, HTTP, SSL, FILES, X509, SMTP);
-    TelemetryAdapter atOnce = TelemetryAdapter.zeek("zeek/current");
-    TelemetryAdapter later = TelemetryAdapter.zeek("zeek/current");
-    List<String> expected = new java.util.ArrayList<>();
-    List<Observation> kept = new java.util.ArrayList<>();
-    for (String line : lines) {
-      byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      atOnce.read(b, 0, b.length, 3, o -> expected.add(o.id() + " " + o.objects()));
-      // the adapter reads the next record before anything of this one is made
-      later.read(b, 0, b.length, 3, kept::add);
-    }
-    List<String> made = new java.util.ArrayList<>();
-    Thread t = new Thread(() -> kept.forEach(o -> made.add(o.id() + " " + o.objects())));
-    t.start();
-    t.join();
-
-    assertThat(made).hasSize(7).isEqualTo(expected);
+    Records.assertMadeLaterAsAtOnce(
+        () -> TelemetryAdapter.zeek("zeek/current"),
+        List.of(CONN, DNS, HTTP, SSL, FILES, X509, SMTP));
   }
 
   @Test
