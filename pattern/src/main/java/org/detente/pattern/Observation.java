@@ -137,8 +137,8 @@ public final class Observation {
   /**
    * An observation whose identifier and SCOs are made when first asked for.
    *
-   * @param id gives the observed-data id, called at most once per thread that asks, and must give
-   *     the same identifier every time
+   * @param id gives the observed-data id when it is first asked for (again if two threads ask at
+   *     once), the same identifier every time
    * @param parts the SCOs, as the constructor's {@code objects}
    * @throws IllegalArgumentException as the constructor
    */

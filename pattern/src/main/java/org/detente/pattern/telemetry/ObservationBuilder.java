@@ -32,6 +32,16 @@ import org.detente.stix.StixObject;
  * tests check every SCO they produce against {@link ScoIds#deterministicId}. An SCO added twice to
  * one record (the same identifier) is kept once.
  *
+ * <p>Most SCOs are not made at all: the observation is {@link Observation#deferred deferred}. An
+ * SCO named by its {@code value} is kept as its type and value, a record's {@code network-traffic}
+ * as a {@link Traffic} of the values it is made of, and the observed-data identifier as the line
+ * number; the compiled matcher reads the values it indexes from those parts, and the trees and
+ * identifiers are made, on whatever thread asks (with that thread's own buffers), only for the
+ * evidence of a hit or a pattern that needs them. Two values of one type are the same SCO when the
+ * values are equal (the identifier is a function of them), so duplicates are found without
+ * identifiers; a value with a UTF-16 surrogate gets its identifier at once, so that a lone
+ * surrogate (which has no STIX form) rejects the record when it is read, as before.
+ *
  * <p>The observed-data identifier is a UUIDv5 in {@link #OBSERVATION_NAMESPACE} over the source
  * name and the line number ({@code conn.log:42}): reading the same file again gives the same
  * identifiers, so sightings built from them are reproducible.
