@@ -616,10 +616,12 @@ final class ObservationBuilder {
    * properties).
    *
    * @param end the end time, or null
-   * @param counts bytes and packets of a conn record (source bytes, destination bytes, source
-   *     packets, destination packets; negative when absent), or null
-   * @param request method, target, version, Host, User-Agent and Referer of an HTTP request, or
-   *     null
+   * @param srcType {@code ipv4-addr} or {@code ipv6-addr}, the type of {@code src}
+   * @param protocols the {@code protocols}, in order
+   * @param counts the byte and packet counts (source bytes, destination bytes, source packets,
+   *     destination packets; each negative when absent), or null when the record has none
+   * @param request method, target, version, Host, User-Agent and Referer of an HTTP request (as
+   *     {@link #httpRequest} takes them), or null
    */
   record Traffic(
       Instant start,
