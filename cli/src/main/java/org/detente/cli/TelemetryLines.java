@@ -2,6 +2,9 @@ package org.detente.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.detente.pattern.telemetry.TelemetryAdapter;
 
 /**
@@ -30,13 +33,7 @@ final class TelemetryLines {
     long lineNumber = 1;
     long skipped = -1; // bytes of an over-long line being skipped, or -1
     while (true) {
-      int nl = -1;
-      for (int i = scan; i < end; i++) {
-        if (buf[i] == '\n') {
-          nl = i;
-          break;
-        }
-      }
+      int nl = lineBreak(buf, scan, end);
       if (nl >= 0) {
         if (skipped >= 0) {
           sink.tooLong(lineNumber, skipped + (nl - start));
@@ -71,6 +68,33 @@ final class TelemetryLines {
       }
       end += n;
     }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long NEWLINES = '\n' * ONES;
+
+  /**
+   * The index of the first {@code \n} in {@code b[from, to)}, or -1; eight bytes at a time (a byte
+   * of {@code w} is zero where the line break is; the lowest flagged byte is always a true zero).
+   */
+  static int lineBreak(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = (long) LONGS.get(b, i) ^ NEWLINES;
+      long zero = (w - ONES) & ~w & HIGHS;
+      if (zero != 0) {
+        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static void emit(byte[] buf, int from, int to, long lineNumber, Sink sink) {

@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
-import org.detente.stix.StixObject;
 
 /**
  * The {@link IndicatorMatcher} implementation.
@@ -501,9 +500,9 @@ final class CompiledMatcher implements IndicatorMatcher {
     e.atomicSeen.clear();
     e.checked.clear();
     e.candidates.clear();
-    List<StixObject> objects = observation.objects();
-    for (int i = 0; i < objects.size(); i++) {
-      StixObject sco = objects.get(i);
+    List<Observation.Part> parts = observation.parts();
+    for (int i = 0; i < parts.size(); i++) {
+      Observation.Part sco = parts.get(i);
       TypeIndex t = types.get(sco.type());
       if (t == null) {
         continue;
@@ -515,7 +514,7 @@ final class CompiledMatcher implements IndicatorMatcher {
             f.probe(v, e);
           }
         } else {
-          f.forEachValue(sco, e::scope, v -> f.probe(v, e));
+          f.forEachValue(sco.object(), e::scope, v -> f.probe(v, e));
         }
       }
       if (!t.scans.isEmpty()) {

@@ -1,6 +1,5 @@
 package org.detente.pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -154,12 +153,8 @@ final class FieldIndex {
   }
 
   /** For a plain path: the textual value it reaches, or null. */
-  String plainText(StixObject sco) {
-    JsonNode n = sco.property(plain[0]);
-    for (int i = 1; n != null && i < plain.length; i++) {
-      n = n.get(plain[i]);
-    }
-    return n != null && n.isTextual() ? n.textValue() : null;
+  String plainText(Observation.Part sco) {
+    return sco.text(plain);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.detente.stix.StixKind;
 import org.detente.stix.StixObject;
 import org.detente.stix.StixTimestamp;
@@ -23,28 +24,105 @@ import org.detente.stix.StixTimestamp;
  * SROs and meta objects are never included). Every one of them is a candidate for an observation
  * expression; references in object paths are followed to objects of this list only.
  *
- * @param id the observed-data id
- * @param firstObserved the start of the time span
- * @param lastObserved the end of the time span, not before {@code firstObserved}
- * @param numberObserved how many times the data was observed, at least 1
- * @param objects the SCOs, the {@code object_refs} ones first, in their order
+ * <p>An observation made from telemetry ({@link #deferred}) holds its SCOs as {@link Part}s and its
+ * identifier as a function: the compiled matcher reads the parts' types and property values, and
+ * the {@link StixObject}s (with their UUIDv5 identifiers) and the identifier are made on the first
+ * call of {@link #objects()} and {@link #id()}, which for most telemetry records never comes. Both
+ * forms give the same answers; an observation is safe to share between threads.
  */
-public record Observation(
-    String id,
-    Instant firstObserved,
-    Instant lastObserved,
-    long numberObserved,
-    List<StixObject> objects) {
+public final class Observation {
+  private final Supplier<String> idSource;
+  private volatile String id;
+  private final Instant firstObserved;
+  private final Instant lastObserved;
+  private final long numberObserved;
+  private final List<Part> parts;
+  private volatile List<StixObject> objects;
 
-  public Observation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(firstObserved, "firstObserved");
-    Objects.requireNonNull(lastObserved, "lastObserved");
-    objects = List.copyOf(objects);
+  /**
+   * One SCO of an observation: its type, the strings at paths of plain properties, and the object.
+   * A producer may answer {@link #text} without building the object; {@link #object} is made once
+   * and kept.
+   */
+  public interface Part {
+    /** The SCO's {@code type}. */
+    String type();
+
+    /**
+     * The string reached by following the property names {@code names} (at least one) from the SCO,
+     * or null when a property is absent or the value is not a string.
+     */
+    default String text(String[] names) {
+      JsonNode n = object().property(names[0]);
+      for (int i = 1; n != null && i < names.length; i++) {
+        n = n.get(names[i]);
+      }
+      return n != null && n.isTextual() ? n.textValue() : null;
+    }
+
+    /** The SCO, with its {@code id}; the same object on every call. */
+    StixObject object();
+
+    /** A part for an SCO already built. */
+    static Part of(StixObject sco) {
+      return new Built(sco);
+    }
+  }
+
+  private record Built(StixObject object) implements Part {
+    Built {
+      Objects.requireNonNull(object, "object");
+    }
+
+    @Override
+    public String type() {
+      return object.type();
+    }
+  }
+
+  /**
+   * @param id the observed-data id
+   * @param firstObserved the start of the time span
+   * @param lastObserved the end of the time span, not before {@code firstObserved}
+   * @param numberObserved how many times the data was observed, at least 1
+   * @param objects the SCOs, the {@code object_refs} ones first, in their order
+   * @throws IllegalArgumentException when the times are out of order or {@code numberObserved} is
+   *     under 1
+   */
+  public Observation(
+      String id,
+      Instant firstObserved,
+      Instant lastObserved,
+      long numberObserved,
+      List<StixObject> objects) {
+    this(
+        Objects.requireNonNull(id, "id"),
+        null,
+        firstObserved,
+        lastObserved,
+        numberObserved,
+        objects.stream().map(Part::of).toList());
+    this.objects = List.copyOf(objects);
+  }
+
+  private Observation(
+      String id,
+      Supplier<String> idSource,
+      Instant firstObserved,
+      Instant lastObserved,
+      long numberObserved,
+      List<Part> parts) {
+    this.id = id;
+    this.idSource = idSource;
+    this.firstObserved = Objects.requireNonNull(firstObserved, "firstObserved");
+    this.lastObserved = Objects.requireNonNull(lastObserved, "lastObserved");
+    this.numberObserved = numberObserved;
+    this.parts = List.copyOf(parts);
+    String name = id != null ? id : "of " + parts.size() + " objects";
     if (lastObserved.isBefore(firstObserved)) {
       throw new IllegalArgumentException(
           "observation "
-              + id
+              + name
               + ": last_observed "
               + lastObserved
               + " is before first_observed "
@@ -52,8 +130,100 @@ public record Observation(
     }
     if (numberObserved < 1) {
       throw new IllegalArgumentException(
-          "observation " + id + ": number_observed must be at least 1, got " + numberObserved);
+          "observation " + name + ": number_observed must be at least 1, got " + numberObserved);
     }
+  }
+
+  /**
+   * An observation whose identifier and SCOs are made when first asked for.
+   *
+   * @param id gives the observed-data id when it is first asked for (again if two threads ask at
+   *     once), the same identifier every time
+   * @param parts the SCOs, as the constructor's {@code objects}
+   * @throws IllegalArgumentException as the constructor
+   */
+  public static Observation deferred(
+      Supplier<String> id,
+      Instant firstObserved,
+      Instant lastObserved,
+      long numberObserved,
+      List<Part> parts) {
+    return new Observation(
+        null, Objects.requireNonNull(id, "id"), firstObserved, lastObserved, numberObserved, parts);
+  }
+
+  /** The observed-data id. */
+  public String id() {
+    String i = id;
+    if (i == null) {
+      i = Objects.requireNonNull(idSource.get(), "observation id");
+      id = i;
+    }
+    return i;
+  }
+
+  /** The start of the time span. */
+  public Instant firstObserved() {
+    return firstObserved;
+  }
+
+  /** The end of the time span, not before {@link #firstObserved()}. */
+  public Instant lastObserved() {
+    return lastObserved;
+  }
+
+  /** How many times the data was observed, at least 1. */
+  public long numberObserved() {
+    return numberObserved;
+  }
+
+  /** The SCOs, the {@code object_refs} ones first, in their order. */
+  public List<StixObject> objects() {
+    List<StixObject> o = objects;
+    if (o == null) {
+      List<StixObject> made = new ArrayList<>(parts.size());
+      for (Part p : parts) {
+        made.add(p.object());
+      }
+      o = List.copyOf(made);
+      objects = o;
+    }
+    return o;
+  }
+
+  /** The SCOs as parts, in the order of {@link #objects()}. */
+  public List<Part> parts() {
+    return parts;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Observation other
+        && id().equals(other.id())
+        && firstObserved.equals(other.firstObserved)
+        && lastObserved.equals(other.lastObserved)
+        && numberObserved == other.numberObserved
+        && objects().equals(other.objects());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id(), firstObserved, lastObserved, numberObserved, objects());
+  }
+
+  @Override
+  public String toString() {
+    return "Observation[id="
+        + id()
+        + ", firstObserved="
+        + firstObserved
+        + ", lastObserved="
+        + lastObserved
+        + ", numberObserved="
+        + numberObserved
+        + ", objects="
+        + objects()
+        + "]";
   }
 
   /**

@@ -82,4 +82,71 @@ class ObservationTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("matched=true");
   }
+
+  @Test
+  void deferred_identifierAndObjectsAreMadeOnceWhenAskedFor() throws Exception {
+    StixObject ip =
+        StixObject.parse(
+            "{\"type\":\"ipv4-addr\",\"id\":\"ipv4-addr--s\",\"value\":\"198.51.100.1\"}");
+    java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger made =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Observation.Part part =
+        new Observation.Part() {
+          @Override
+          public String type() {
+            return "ipv4-addr";
+          }
+
+          @Override
+          public String text(String[] names) {
+            return names.length == 1 && names[0].equals("value") ? "198.51.100.1" : null;
+          }
+
+          @Override
+          public StixObject object() {
+            made.incrementAndGet();
+            return ip;
+          }
+        };
+    Instant t = Instant.parse("2020-01-01T00:00:00Z");
+    Observation o =
+        Observation.deferred(
+            () -> {
+              ids.incrementAndGet();
+              return "observed-data--1";
+            },
+            t,
+            t,
+            1,
+            List.of(part));
+    IndicatorMatcher m = IndicatorMatcher.create();
+    m.add(
+        "indicator--0b5e5d3c-2f1a-4c8e-9d6b-1a2b3c4d5e6f",
+        "[ipv4-addr:value = '198.51.100.2']",
+        t,
+        null);
+    m.match(o, h -> {});
+    assertThat(ids).hasValue(0);
+    assertThat(made).hasValue(0);
+
+    assertThat(o.objects()).containsExactly(ip);
+    assertThat(o.objects()).containsExactly(ip);
+    assertThat(o.id()).isEqualTo(o.id()).isEqualTo("observed-data--1");
+    assertThat(ids).hasValue(1);
+    assertThat(made).hasValue(1);
+    assertThat(o).isEqualTo(new Observation("observed-data--1", t, t, 1, List.of(ip)));
+    assertThat(o.hashCode())
+        .isEqualTo(new Observation("observed-data--1", t, t, 1, List.of(ip)).hashCode());
+  }
+
+  @Test
+  void deferred_timesOutOfOrderAreRejected() {
+    Instant t = Instant.parse("2020-01-01T00:00:00Z");
+    assertThatThrownBy(
+            () ->
+                Observation.deferred(() -> "observed-data--1", t, t.minusSeconds(1), 1, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is before first_observed");
+  }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.detente.pattern.Observation;
 import org.detente.stix.ScoIds;
 import org.detente.stix.StixJson;
@@ -31,6 +32,16 @@ import org.detente.stix.StixObject;
  * tests check every SCO they produce against {@link ScoIds#deterministicId}. An SCO added twice to
  * one record (the same identifier) is kept once.
  *
+ * <p>Most SCOs are not made at all: the observation is {@link Observation#deferred deferred}. An
+ * SCO named by its {@code value} is kept as its type and value, a record's {@code network-traffic}
+ * as a {@link Traffic} of the values it is made of, and the observed-data identifier as the line
+ * number; the compiled matcher reads the values it indexes from those parts, and the trees and
+ * identifiers are made, on whatever thread asks (with that thread's own buffers), only for the
+ * evidence of a hit or a pattern that needs them. Two values of one type are the same SCO when the
+ * values are equal (the identifier is a function of them), so duplicates are found without
+ * identifiers; a value with a UTF-16 surrogate gets its identifier at once, so that a lone
+ * surrogate (which has no STIX form) rejects the record when it is read, as before.
+ *
  * <p>The observed-data identifier is a UUIDv5 in {@link #OBSERVATION_NAMESPACE} over the source
  * name and the line number ({@code conn.log:42}): reading the same file again gives the same
  * identifiers, so sightings built from them are reproducible.
@@ -44,29 +55,54 @@ final class ObservationBuilder {
 
   private static final JsonNodeFactory NODES = StixJson.mapper().getNodeFactory();
 
-  private final byte[] sourcePrefix;
   private final MessageDigest sha1 = sha1();
   private final byte[] scoNamespace = bytes(ScoIds.NAMESPACE);
   private final byte[] observationNamespace = bytes(OBSERVATION_NAMESPACE);
   private final String[] cachedTypes = new String[CACHE_SIZE];
   private final String[] cachedValues = new String[CACHE_SIZE];
   private final String[] cachedIds = new String[CACHE_SIZE];
-  private final List<StixObject> objects = new ArrayList<>();
+  private final List<Observation.Part> parts = new ArrayList<>();
   private byte[] scratch = new byte[256];
+  private final String source;
+
+  /**
+   * The builders that make the deferred parts' identifiers, one per thread: a part may be turned
+   * into an object on another thread than its adapter's, or after the adapter has moved on.
+   */
+  private static final ThreadLocal<ObservationBuilder> IDS =
+      ThreadLocal.withInitial(() -> new ObservationBuilder("ids"));
+
+  /**
+   * Whether {@code s} has a UTF-16 surrogate: a lone one has no STIX form, so a part holding such a
+   * text is made at once (failing at once if it has one).
+   */
+  static boolean hasSurrogate(String s) {
+    if (s == null) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** This thread's builder for identifiers of parts made later. */
+  static ObservationBuilder ids() {
+    return IDS.get();
+  }
 
   ObservationBuilder(String source) {
-    this.sourcePrefix = (source + ":").getBytes(StandardCharsets.UTF_8);
-    if (scratch.length < sourcePrefix.length + 20) {
-      scratch = new byte[sourcePrefix.length + 20];
-    }
+    this.source = source;
   }
 
   void clear() {
-    objects.clear();
+    parts.clear();
   }
 
   boolean isEmpty() {
-    return objects.isEmpty();
+    return parts.isEmpty();
   }
 
   /** A new SCO node with {@code type} first and a place for {@code id} second. */
@@ -87,12 +123,129 @@ final class ObservationBuilder {
    */
   String add(ObjectNode sco) {
     String type = sco.get("type").textValue();
+    String id = idOf(type, sco);
+    sco.put("id", id);
+    return keep(type, id, sco);
+  }
+
+  /**
+   * Adds an SCO made of {@code type} and the tree {@code tree} gives (built as {@link #sco} starts
+   * it, its {@code id} still null) when the matcher, the evidence or anyone else first asks for it;
+   * its identifier is computed when the object is asked for, or at once when {@code now} (to fail
+   * now on a value that has no STIX form). {@code tree} must depend only on values that do not
+   * change (it may run on another thread, after the next record).
+   */
+  void deferred(String type, Supplier<ObjectNode> tree, boolean now) {
+    TreePart part = new TreePart(type, tree);
+    if (now) {
+      part.object();
+    }
+    for (Observation.Part p : parts) {
+      if (p.type().equals(type) && p.object().id().equals(part.object().id())) {
+        return;
+      }
+    }
+    parts.add(part);
+  }
+
+  /** The identifier {@link #add} gives {@code sco}. */
+  private String idOf(String type, ObjectNode sco) {
     String id = canonicalId(type, sco);
     if (id == null) {
       id = ScoIds.deterministicId(sco).orElseGet(() -> type + "--" + UUID.randomUUID());
     }
-    sco.put("id", id);
-    return keep(id, sco);
+    return id;
+  }
+
+  /**
+   * A part whose tree is built on first need (to read a property) and whose identifier is computed
+   * when the object is asked for.
+   */
+  private static final class TreePart implements Observation.Part {
+    private final String type;
+    private Supplier<ObjectNode> make;
+    private ObjectNode tree;
+    private StixObject object;
+
+    TreePart(String type, Supplier<ObjectNode> make) {
+      this.type = type;
+      this.make = make;
+    }
+
+    @Override
+    public String type() {
+      return type;
+    }
+
+    private synchronized ObjectNode tree() {
+      if (tree == null) {
+        tree = make.get();
+        make = null;
+      }
+      return tree;
+    }
+
+    @Override
+    public String text(String[] names) {
+      if (names[0].equals("id")) {
+        return Observation.Part.super.text(names);
+      }
+      JsonNode n = tree().get(names[0]);
+      for (int i = 1; n != null && i < names.length; i++) {
+        n = n.get(names[i]);
+      }
+      return n != null && n.isTextual() ? n.textValue() : null;
+    }
+
+    @Override
+    public synchronized StixObject object() {
+      if (object == null) {
+        ObjectNode t = tree();
+        t.put("id", IDS.get().idOf(type, t));
+        object = StixObject.adopt(t);
+      }
+      return object;
+    }
+  }
+
+  /** A part whose only ID Contributing Property is {@code value}: it has type, id and value. */
+  private static final class ValuePart implements Observation.Part {
+    private final String type;
+    private final String value;
+    private StixObject object;
+
+    ValuePart(String type, String value) {
+      this.type = type;
+      this.value = value;
+    }
+
+    @Override
+    public String type() {
+      return type;
+    }
+
+    @Override
+    public String text(String[] names) {
+      if (names.length == 1 && names[0].equals("value")) {
+        return value;
+      }
+      if (names.length == 1 && names[0].equals("type")) {
+        return type;
+      }
+      return Observation.Part.super.text(names);
+    }
+
+    @Override
+    public synchronized StixObject object() {
+      if (object == null) {
+        ObjectNode n = new ObjectNode(NODES);
+        n.put("type", type);
+        n.put("id", IDS.get().valueId(type, value));
+        n.put("value", value);
+        object = StixObject.adopt(n);
+      }
+      return object;
+    }
   }
 
   /**
@@ -292,33 +445,54 @@ final class ObservationBuilder {
 
   /** An {@code ipv4-addr} or {@code ipv6-addr} (by the presence of a colon). */
   String ip(String value, String field) throws MalformedRecordException {
+    String type = ipType(value, field);
+    return valueId(type, value);
+  }
+
+  /** As {@link #ip}, returning the SCO's type; its identifier is computed only when needed. */
+  String ipType(String value, String field) throws MalformedRecordException {
     if (!Addresses.isIp(value)) {
       throw new MalformedRecordException(field + " is not an IP address: " + quote(value));
     }
-    return value(value.indexOf(':') >= 0 ? "ipv6-addr" : "ipv4-addr", value);
+    String type = value.indexOf(':') >= 0 ? "ipv6-addr" : "ipv4-addr";
+    value(type, value);
+    return type;
   }
 
-  String domain(String value) {
-    return value("domain-name", value);
+  void domain(String value) {
+    value("domain-name", value);
   }
 
-  String url(String value) {
-    return value("url", value);
+  /** As {@link #domain(String)}, returning the identifier. */
+  String domainId(String value) {
+    value("domain-name", value);
+    return valueId("domain-name", value);
   }
 
-  String email(String value) {
-    return value("email-addr", value);
+  void url(String value) {
+    value("url", value);
+  }
+
+  void email(String value) {
+    value("email-addr", value);
+  }
+
+  /** As {@link #email}, returning the identifier. */
+  String emailId(String value) {
+    value("email-addr", value);
+    return valueId("email-addr", value);
   }
 
   /** A {@code domain-name}, with {@code resolves_to_refs} when {@code resolves} is not null. */
-  String domain(String name, ArrayNode resolves) {
+  void domain(String name, ArrayNode resolves) {
     if (resolves == null) {
-      return domain(name);
+      domain(name);
+      return;
     }
     ObjectNode d = sco("domain-name");
     d.put("value", name);
     d.set("resolves_to_refs", resolves);
-    return add(d);
+    add(d);
   }
 
   /**
@@ -431,39 +605,136 @@ final class ObservationBuilder {
     return id;
   }
 
-  /** An SCO whose only ID Contributing Property is {@code value}. */
-  private String value(String type, String value) {
-    String id = valueId(type, value);
-    for (StixObject o : objects) {
-      if (o.id().equals(id)) {
-        return id;
-      }
-    }
-    ObjectNode n = new ObjectNode(NODES);
-    n.put("type", type);
-    n.put("id", id);
-    n.put("value", value);
-    objects.add(StixObject.adopt(n));
-    return id;
+  /** Adds a record's {@code network-traffic}, made on demand. */
+  void traffic(Traffic t) {
+    deferred("network-traffic", t, t.hasSurrogate());
   }
 
-  private String keep(String id, ObjectNode sco) {
-    for (StixObject o : objects) {
-      if (o.id().equals(id)) {
+  /**
+   * The {@code network-traffic} of a record, as the values it is made of: its tree and identifier
+   * are made only when something asks for the object (evidence of a hit, a pattern on its
+   * properties).
+   *
+   * @param end the end time, or null
+   * @param srcType {@code ipv4-addr} or {@code ipv6-addr}, the type of {@code src}
+   * @param protocols the {@code protocols}, in order
+   * @param counts the byte and packet counts (source bytes, destination bytes, source packets,
+   *     destination packets; each negative when absent), or null when the record has none
+   * @param request method, target, version, Host, User-Agent and Referer of an HTTP request (as
+   *     {@link #httpRequest} takes them), or null
+   */
+  record Traffic(
+      Instant start,
+      Instant end,
+      String srcType,
+      String src,
+      String dstType,
+      String dst,
+      long srcPort,
+      long dstPort,
+      List<String> protocols,
+      long[] counts,
+      String[] request)
+      implements Supplier<ObjectNode> {
+    boolean hasSurrogate() {
+      for (String p : protocols) {
+        if (ObservationBuilder.hasSurrogate(p)) {
+          return true;
+        }
+      }
+      if (request != null) {
+        for (String r : request) {
+          if (ObservationBuilder.hasSurrogate(r)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public ObjectNode get() {
+      ObservationBuilder ids = ids();
+      ObjectNode traffic = sco("network-traffic");
+      traffic.put("start", RecordTime.format(start));
+      if (end != null) {
+        traffic.put("end", RecordTime.format(end));
+      }
+      traffic.put("src_ref", ids.valueId(srcType, src));
+      traffic.put("dst_ref", ids.valueId(dstType, dst));
+      if (srcPort >= 0) {
+        traffic.put("src_port", srcPort);
+      }
+      if (dstPort >= 0) {
+        traffic.put("dst_port", dstPort);
+      }
+      ArrayNode a = traffic.putArray("protocols");
+      protocols.forEach(a::add);
+      if (counts != null) {
+        putCount(traffic, "src_byte_count", counts[0]);
+        putCount(traffic, "dst_byte_count", counts[1]);
+        putCount(traffic, "src_packets", counts[2]);
+        putCount(traffic, "dst_packets", counts[3]);
+      }
+      if (request != null) {
+        httpRequest(
+            traffic, request[0], request[1], request[2], request[3], request[4], request[5]);
+      }
+      return traffic;
+    }
+  }
+
+  /**
+   * An SCO whose only ID Contributing Property is {@code value}, kept unless one with the same
+   * identifier is there: for these types the identifier is a function of the type and the value.
+   */
+  private void value(String type, String value) {
+    if (hasSurrogate(value)) {
+      valueId(type, value); // a lone surrogate has no STIX form: fail now, not when asked for
+    }
+    for (Observation.Part p : parts) {
+      if (p.type().equals(type)
+          && (p instanceof ValuePart v
+              ? v.value.equals(value)
+              : p.object().id().equals(valueId(type, value)))) {
+        return;
+      }
+    }
+    parts.add(new ValuePart(type, value));
+  }
+
+  private String keep(String type, String id, ObjectNode sco) {
+    String value = sco.path("value").textValue();
+    for (Observation.Part p : parts) {
+      if (p.type().equals(type)
+          && (p instanceof ValuePart v && value != null
+              ? v.value.equals(value)
+              : p.object().id().equals(id))) {
         return id;
       }
     }
-    objects.add(StixObject.adopt(sco));
+    parts.add(Observation.Part.of(StixObject.adopt(sco)));
     return id;
   }
 
   /** The observation of the record read from {@code line} of the source. */
   Observation build(long line, Instant first, Instant last) {
-    System.arraycopy(sourcePrefix, 0, scratch, 0, sourcePrefix.length);
-    int p = ascii(sourcePrefix.length, Long.toString(line));
-    UUID uuid = uuidV5(observationNamespace, scratch, p);
-    return new Observation(
-        "observed-data--" + uuid, first, last.isBefore(first) ? first : last, 1, objects);
+    String name = source;
+    return Observation.deferred(
+        () -> observationId(name, line), first, last.isBefore(first) ? first : last, 1, parts);
+  }
+
+  /** The identifier of the observation of {@code line} of {@code source}. */
+  static String observationId(String source, long line) {
+    ObservationBuilder b = IDS.get();
+    byte[] prefix = (source + ":").getBytes(StandardCharsets.UTF_8);
+    int need = prefix.length + 20;
+    if (b.scratch.length < need) {
+      b.scratch = java.util.Arrays.copyOf(b.scratch, Math.max(b.scratch.length * 2, need));
+    }
+    System.arraycopy(prefix, 0, b.scratch, 0, prefix.length);
+    int p = b.ascii(prefix.length, Long.toString(line));
+    return "observed-data--" + b.uuidV5(b.observationNamespace, b.scratch, p);
   }
 
   /** UUIDv5 over the canonical JSON {@code {"value":"..."}}. */

@@ -337,25 +337,12 @@ final class SuricataAdapter implements TelemetryAdapter {
       last = first;
     }
     out.clear();
-    ObjectNode traffic = null;
+    ObservationBuilder.Traffic traffic = null;
     if (srcIp != null && destIp != null) {
-      String src = out.ip(srcIp, "src_ip");
-      String dst = out.ip(destIp, "dest_ip");
-      traffic = ObservationBuilder.sco("network-traffic");
-      traffic.put("start", RecordTime.format(first));
-      if (flowEnd != null && last.isAfter(first)) {
-        traffic.put("end", RecordTime.format(last));
-      }
-      traffic.put("src_ref", src);
-      traffic.put("dst_ref", dst);
-      if (srcPort >= 0) {
-        traffic.put("src_port", srcPort);
-      }
-      if (destPort >= 0) {
-        traffic.put("dst_port", destPort);
-      }
-      ArrayNode protocols = traffic.putArray("protocols");
-      protocols.add(src.startsWith("ipv6") ? "ipv6" : "ipv4");
+      String srcType = out.ipType(srcIp, "src_ip");
+      String dstType = out.ipType(destIp, "dest_ip");
+      List<String> protocols = new ArrayList<>(3);
+      protocols.add(srcType.startsWith("ipv6") ? "ipv6" : "ipv4");
       if (proto != null && !proto.isEmpty()) {
         protocols.add(proto.toLowerCase(Locale.ROOT));
       }
@@ -365,18 +352,29 @@ final class SuricataAdapter implements TelemetryAdapter {
           && !appProto.equals("unknown")) {
         protocols.add(appProto.toLowerCase(Locale.ROOT));
       }
-      ObservationBuilder.putCount(traffic, "src_byte_count", bytesToServer);
-      ObservationBuilder.putCount(traffic, "dst_byte_count", bytesToClient);
-      ObservationBuilder.putCount(traffic, "src_packets", pktsToServer);
-      ObservationBuilder.putCount(traffic, "dst_packets", pktsToClient);
+      traffic =
+          new ObservationBuilder.Traffic(
+              first,
+              flowEnd != null && last.isAfter(first) ? last : null,
+              srcType,
+              srcIp,
+              dstType,
+              destIp,
+              srcPort,
+              destPort,
+              List.copyOf(protocols),
+              new long[] {bytesToServer, bytesToClient, pktsToServer, pktsToClient},
+              method != null && url != null
+                  ? new String[] {method, url, protocol, hostname, userAgent, referer}
+                  : null);
     }
     dns();
-    http(traffic);
+    http();
     tls();
     file();
     smtp();
     if (traffic != null) {
-      out.add(traffic);
+      out.traffic(traffic);
     }
     if (out.isEmpty()) {
       return null;
@@ -438,7 +436,7 @@ final class SuricataAdapter implements TelemetryAdapter {
     }
   }
 
-  private void http(ObjectNode traffic) {
+  private void http() {
     if (url != null && !url.isEmpty()) {
       // the server's port: http_port when given, else dest_port of the events Suricata logs in the
       // client-to-server direction; fileinfo events may run the other way, so no port for them
@@ -450,9 +448,6 @@ final class SuricataAdapter implements TelemetryAdapter {
     }
     if (hostname != null && Addresses.isDomainName(hostname)) {
       out.domain(hostname);
-    }
-    if (traffic != null && method != null && url != null) {
-      ObservationBuilder.httpRequest(traffic, method, url, protocol, hostname, userAgent, referer);
     }
   }
 

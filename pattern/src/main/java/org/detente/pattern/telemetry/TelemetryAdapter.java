@@ -13,6 +13,8 @@ import org.detente.pattern.Observation;
  * when the record has one; its SCOs carry the identifiers of {@link org.detente.stix.ScoIds}, so
  * the same address or file seen twice is the same object. Its identifier is a UUIDv5 over the
  * source name and the line number, so that reading the same input again gives the same identifiers.
+ * The Zeek and Suricata adapters give {@link Observation#deferred deferred} observations: their SCO
+ * objects and identifiers are made when first asked for, not for every record.
  *
  * <p>Cost is bounded: a record over {@link #MAX_RECORD_BYTES} or nested deeper than {@link
  * #MAX_DEPTH} is rejected before any work. Adapters are not thread-safe: use one per thread.

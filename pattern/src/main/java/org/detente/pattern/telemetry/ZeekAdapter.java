@@ -276,41 +276,51 @@ final class ZeekAdapter implements TelemetryAdapter {
     }
     String type = logType();
     out.clear();
-    String src = null;
-    String dst = null;
+    String srcIp = null;
+    String dstIp = null;
+    String srcType = null;
+    String dstType = null;
     if (origH != null && respH != null) {
-      src = out.ip(origH, "id.orig_h");
-      dst = out.ip(respH, "id.resp_h");
+      srcIp = origH;
+      dstIp = respH;
+      srcType = out.ipType(origH, "id.orig_h");
+      dstType = out.ipType(respH, "id.resp_h");
     } else if (type.equals("files") && !txHosts.isEmpty() && !rxHosts.isEmpty()) {
-      src = out.ip(txHosts.get(0), "tx_hosts");
-      dst = out.ip(rxHosts.get(0), "rx_hosts");
+      srcIp = txHosts.get(0);
+      dstIp = rxHosts.get(0);
+      srcType = out.ipType(srcIp, "tx_hosts");
+      dstType = out.ipType(dstIp, "rx_hosts");
     }
-    ObjectNode traffic = null;
-    if (src != null) {
-      traffic = ObservationBuilder.sco("network-traffic");
-      traffic.put("start", RecordTime.format(first));
-      if (type.equals("conn") && last.isAfter(first)) {
-        traffic.put("end", RecordTime.format(last));
-      }
-      traffic.put("src_ref", src);
-      traffic.put("dst_ref", dst);
-      if (origP >= 0) {
-        traffic.put("src_port", origP);
-      }
-      if (respP >= 0) {
-        traffic.put("dst_port", respP);
-      }
-      traffic.set("protocols", protocols(type, src));
-      if (type.equals("conn")) {
-        ObservationBuilder.putCount(traffic, "src_byte_count", origBytes);
-        ObservationBuilder.putCount(traffic, "dst_byte_count", respBytes);
-        ObservationBuilder.putCount(traffic, "src_packets", origPkts);
-        ObservationBuilder.putCount(traffic, "dst_packets", respPkts);
-      }
+    ObservationBuilder.Traffic traffic = null;
+    if (srcIp != null) {
+      boolean conn = type.equals("conn");
+      boolean request = type.equals("http") && method != null && uri != null;
+      traffic =
+          new ObservationBuilder.Traffic(
+              first,
+              conn && last.isAfter(first) ? last : null,
+              srcType,
+              srcIp,
+              dstType,
+              dstIp,
+              origP,
+              respP,
+              protocols(type, srcType),
+              conn ? new long[] {origBytes, respBytes, origPkts, respPkts} : null,
+              request
+                  ? new String[] {
+                    method,
+                    uri,
+                    version == null ? null : "http/" + version,
+                    host,
+                    userAgent,
+                    referrer
+                  }
+                  : null);
     }
     switch (type) {
       case "dns" -> dns();
-      case "http" -> http(traffic);
+      case "http" -> http();
       case "ssl" -> ssl();
       case "files" -> file();
       case "x509" -> x509();
@@ -318,7 +328,7 @@ final class ZeekAdapter implements TelemetryAdapter {
       default -> {}
     }
     if (traffic != null) {
-      out.add(traffic);
+      out.traffic(traffic);
     }
     if (out.isEmpty()) {
       return null;
@@ -326,9 +336,9 @@ final class ZeekAdapter implements TelemetryAdapter {
     return out.build(line, first, last);
   }
 
-  private ArrayNode protocols(String type, String src) {
-    ArrayNode a = ObservationBuilder.array();
-    a.add(src.startsWith("ipv6") ? "ipv6" : "ipv4");
+  private List<String> protocols(String type, String srcType) {
+    List<String> a = new ArrayList<>(4);
+    a.add(srcType.startsWith("ipv6") ? "ipv6" : "ipv4");
     String transport = proto;
     if (transport == null
         && (type.equals("http")
@@ -355,7 +365,7 @@ final class ZeekAdapter implements TelemetryAdapter {
     } else if (!type.equals("other") && !type.equals("files") && !type.equals("x509")) {
       a.add(type);
     }
-    return a;
+    return List.copyOf(a);
   }
 
   private void dns() throws MalformedRecordException {
@@ -372,7 +382,7 @@ final class ZeekAdapter implements TelemetryAdapter {
         if (Addresses.isIp(a)) {
           id = out.ip(a, "answers");
         } else if (Addresses.isDomainName(a)) {
-          id = out.domain(a);
+          id = out.domainId(a);
         }
         if (id != null) {
           if (resolves == null) {
@@ -385,7 +395,7 @@ final class ZeekAdapter implements TelemetryAdapter {
     out.domain(query, resolves);
   }
 
-  private void http(ObjectNode traffic) {
+  private void http() {
     if (uri != null) {
       String url = ObservationBuilder.httpUrl(host, respP, uri);
       if (url != null) {
@@ -394,16 +404,6 @@ final class ZeekAdapter implements TelemetryAdapter {
     }
     if (host != null && Addresses.isDomainName(host)) {
       out.domain(host);
-    }
-    if (traffic != null && method != null && uri != null) {
-      ObservationBuilder.httpRequest(
-          traffic,
-          method,
-          uri,
-          version == null ? null : "http/" + version,
-          host,
-          userAgent,
-          referrer);
     }
   }
 
@@ -484,7 +484,7 @@ final class ZeekAdapter implements TelemetryAdapter {
 
   private void smtp() {
     String from = ObservationBuilder.mailbox(mailfrom);
-    String fromId = from == null ? null : out.email(from);
+    String fromId = from == null ? null : out.emailId(from);
     ArrayNode to = null;
     for (String r : rcptto) {
       String m = ObservationBuilder.mailbox(r);
@@ -492,7 +492,7 @@ final class ZeekAdapter implements TelemetryAdapter {
         if (to == null) {
           to = ObservationBuilder.array();
         }
-        to.add(out.email(m));
+        to.add(out.emailId(m));
       }
     }
     if (fromId != null || to != null || subject != null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.detente.pattern.Observation;
 import org.detente.pattern.PatternEvaluator;
 import org.detente.pattern.StixPatterns;
@@ -53,5 +54,30 @@ final class Records {
 
   static List<String> types(Observation o) {
     return o.objects().stream().map(StixObject::type).toList();
+  }
+
+  /**
+   * Reads {@code lines} with two adapters: one whose observations are made at once, one whose
+   * observations are kept while it reads on, then made on another thread; both give the same
+   * identifiers and objects.
+   */
+  static void assertMadeLaterAsAtOnce(Supplier<TelemetryAdapter> adapters, List<String> lines)
+      throws Exception {
+    TelemetryAdapter atOnce = adapters.get();
+    TelemetryAdapter later = adapters.get();
+    List<String> expected = new ArrayList<>();
+    List<Observation> kept = new ArrayList<>();
+    long line = 1;
+    for (String l : lines) {
+      byte[] b = l.getBytes(StandardCharsets.UTF_8);
+      atOnce.read(b, 0, b.length, line, o -> expected.add(o.id() + " " + o.objects()));
+      later.read(b, 0, b.length, line++, kept::add);
+    }
+    List<String> made = new ArrayList<>();
+    Thread t = new Thread(() -> kept.forEach(o -> made.add(o.id() + " " + o.objects())));
+    t.start();
+    t.join();
+
+    assertThat(made).hasSameSizeAs(lines).isEqualTo(expected);
   }
 }

@@ -187,4 +187,11 @@ class SuricataAdapterTest {
                     + "\"stats\":{\"uptime\":10}}"))
         .isEmpty();
   }
+
+  @Test
+  void read_objectsMadeLaterOnAnotherThreadAreThoseMadeAtOnce() throws Exception {
+    Records.assertMadeLaterAsAtOnce(
+        () -> TelemetryAdapter.suricata("eve.json"),
+        java.util.List.of(FLOW, DNS_V2, DNS_V1_QUERY, HTTP, TLS, FILEINFO, ALERT));
+  }
 }

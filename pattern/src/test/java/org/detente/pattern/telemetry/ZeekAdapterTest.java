@@ -283,4 +283,30 @@ class ZeekAdapterTest {
     List<Observation> o = Records.read(zeek, CONN);
     assertThat(Records.types(o.get(0))).doesNotContain("domain-name");
   }
+
+  @Test
+  void read_objectsMadeLaterOnAnotherThreadAreThoseMadeAtOnce() throws Exception {
+    Records.assertMadeLaterAsAtOnce(
+        () -> TelemetryAdapter.zeek("zeek/current"),
+        List.of(CONN, DNS, HTTP, SSL, FILES, X509, SMTP));
+  }
+
+  @Test
+  void read_matcherReadsValuesWithoutMakingObjects() throws Exception {
+    org.detente.pattern.IndicatorMatcher m = org.detente.pattern.IndicatorMatcher.create();
+    String indicator = "indicator--0b5e5d3c-2f1a-4c8e-9d6b-1a2b3c4d5e6f";
+    m.add(indicator, "[ipv4-addr:value = '93.184.216.34']", Instant.EPOCH, null);
+    byte[] b = CONN.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<Observation> seen = new java.util.ArrayList<>();
+    zeek.read(b, 0, b.length, 3, seen::add);
+    List<org.detente.pattern.MatchHit> hits = new java.util.ArrayList<>();
+
+    m.match(seen.get(0), hits::add);
+
+    assertThat(hits)
+        .extracting(org.detente.pattern.MatchHit::indicatorId)
+        .containsExactly(indicator);
+    assertThat(hits.get(0).observationIds()).containsExactly(seen.get(0).id());
+    assertThat(seen.get(0).objects()).hasSize(3);
+  }
 }
