@@ -30,10 +30,10 @@ import org.detente.stix.StixObject;
  */
 final class FederatedNode implements AutoCloseable {
   final String name;
-  final Store store;
+  Store store;
   final NodeKeys keys;
   final String identityId;
-  private final Accounts accounts;
+  private Accounts accounts;
   private TaxiiServer server;
   private int port;
 
@@ -67,6 +67,18 @@ final class FederatedNode implements AutoCloseable {
             new TaxiiServer.Options(
                 new TaxiiServer.Listen("127.0.0.1", onPort), Optional.empty(), Optional.empty()));
     port = server.port();
+  }
+
+  /**
+   * Kills the node under whatever it is doing: its server stops and its store is closed at once,
+   * then it comes back on the same port with the store {@code reopen} gives (the same database).
+   */
+  void killAndRestart(java.util.function.Supplier<Store> reopen) {
+    server.close();
+    store.close();
+    store = reopen.get();
+    accounts = Accounts.of(store.accounts(), 1_000, 1_000_000, 1_000_000);
+    start(port);
   }
 
   /** Stops the server (the node is down); {@link #restart} brings it back on the same port. */
@@ -144,9 +156,12 @@ final class FederatedNode implements AutoCloseable {
         Optional.empty());
   }
 
-  /** Every stored version of a collection, in date_added order. */
+  /** Every stored version of a collection, in date_added order; none before it exists. */
   List<String> versions(String collection) {
     List<String> out = new java.util.ArrayList<>();
+    if (store.collection(collection).isEmpty()) {
+      return out; // not created yet: a pull creates it with its first page
+    }
     ObjectFilter all = ObjectFilter.all().withVersions(VersionMatch.ALL);
     var page = store.objects(collection, all, PageRequest.first(PageRequest.MAX_LIMIT));
     while (true) {

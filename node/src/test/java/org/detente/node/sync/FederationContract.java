@@ -49,6 +49,9 @@ abstract class FederationContract {
   /** A fresh, empty store for node {@code name}. */
   abstract Store open(Path dir, String name);
 
+  /** The store of node {@code name} opened again, as after a restart. */
+  abstract Store reopen(Path dir, String name);
+
   /** Forgets every checkpoint of {@code node} (as if it crashed before writing them). */
   abstract void forgetCheckpoints(FederatedNode node) throws Exception;
 
@@ -399,5 +402,38 @@ abstract class FederationContract {
 
     assertThat(r.problems()).singleElement().asString().contains("no collection 'gone'");
     assertThat(r.pushed()).isEqualTo(10);
+  }
+
+  @Test
+  void pull_pullerKilledMidSync_nothingLostOrDuplicated() throws Exception {
+    partners();
+    int n = Math.min(volume(), 5_000);
+    List<String> released = fill(n);
+    Thread t =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    b.federation(FederatedNode.options(100, 3)).sync("a");
+                  } catch (RuntimeException killed) {
+                    // the store closed under the round: what a crash looks like from inside
+                  }
+                });
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (b.versions("from-a").size() < n / 4 && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+    b.killAndRestart(() -> reopen(tmp.resolve("b"), "b"));
+    t.join(30_000);
+    int before = b.versions("from-a").size();
+    assertThat(before).as("killed mid-sync").isBetween(n / 4, n - 1);
+
+    SyncReport r = b.federation(FederatedNode.options(100, 3)).sync("a");
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.pulledAdded()).isEqualTo(n - before);
+    List<String> got = b.versions("from-a");
+    assertThat(got).hasSize(n).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(got)).isEqualTo(new HashSet<>(released));
   }
 }

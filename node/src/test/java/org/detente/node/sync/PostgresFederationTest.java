@@ -43,6 +43,13 @@ class PostgresFederationTest extends FederationContract {
   }
 
   @Override
+  Store reopen(Path dir, String name) {
+    return Stores.open(
+        StoreConfig.postgres(PostgresTaxiiClientTest.URL, null, null)
+            .withSchema(schemas.get(name)));
+  }
+
+  @Override
   void forgetCheckpoints(FederatedNode node) throws Exception {
     try (Connection c = DriverManager.getConnection(PostgresTaxiiClientTest.URL);
         Statement s = c.createStatement()) {

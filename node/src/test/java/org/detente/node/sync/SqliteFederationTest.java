@@ -15,6 +15,11 @@ class SqliteFederationTest extends FederationContract {
   }
 
   @Override
+  Store reopen(Path dir, String name) {
+    return open(dir, name);
+  }
+
+  @Override
   void forgetCheckpoints(FederatedNode node) throws Exception {
     Path file = tmp.resolve(node.name).resolve("detente.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
