@@ -104,12 +104,19 @@ public record AuditRecord(
     return sha256Hex(CanonicalJson.canonicalize(object));
   }
 
+  /** One digest per thread: looking the algorithm up costs more than hashing a short entry. */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("the JDK has no SHA-256", e);
+            }
+          });
+
   static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    return HexFormat.of().formatHex(SHA256.get().digest(bytes));
   }
 
   /** Whether an object entered or left the node. */
