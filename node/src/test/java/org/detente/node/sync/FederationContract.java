@@ -55,7 +55,7 @@ abstract class FederationContract {
   /** Forgets every checkpoint of {@code node} (as if it crashed before writing them). */
   abstract void forgetCheckpoints(FederatedNode node) throws Exception;
 
-  /** How many object versions the exactly-once tests move. */
+  /** How many object versions the exactly-once tests move (PostgreSQL: 10,000 by default). */
   int volume() {
     return Integer.getInteger("sync.objects", 10_000);
   }

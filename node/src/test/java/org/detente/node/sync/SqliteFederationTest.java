@@ -9,6 +9,12 @@ import org.detente.node.store.StoreConfig;
 import org.detente.node.store.Stores;
 
 class SqliteFederationTest extends FederationContract {
+  /** The 100,000 versions on the embedded store (about half a minute). */
+  @Override
+  int volume() {
+    return Integer.getInteger("sync.objects", 100_000);
+  }
+
   @Override
   Store open(Path dir, String name) {
     return Stores.open(StoreConfig.sqlite(dir));
