@@ -247,7 +247,11 @@ final class DemoCommand implements Callable<Integer> {
       String url = server.url() + "/taxii2/";
       out.println("2. Node A serves TAXII 2.1 on " + server.url() + " (signed envelopes)");
       out.println();
-      // B and C: the agreement each keeps for A (what they pull, and what B sends back).
+      // B and C: the agreement each keeps for A (what they pull, and what B sends back). B's
+      // agreement for A governs what leaves B: its sightings, anonymised. It offers from-a too,
+      // because a sighting leaves only when A sees the indicator it is of; only the sightings
+      // collection is pushed. Sightings written by match carry no TLP marking: B treats them as
+      // AMBER.
       collection(b.store(), RECEIVED, "Received from A");
       collection(b.store(), SIGHTINGS, "B's sightings");
       collection(c.store(), RECEIVED, "Received from A");
