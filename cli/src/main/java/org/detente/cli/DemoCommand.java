@@ -1,9 +1,17 @@
 package org.detente.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +19,24 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.detente.node.audit.AuditLog;
+import org.detente.node.audit.Reconciliation;
+import org.detente.node.audit.Verification;
+import org.detente.node.http.TaxiiServer;
+import org.detente.node.identity.CredentialSeal;
+import org.detente.node.identity.NodeKeys;
+import org.detente.node.policy.Decision;
+import org.detente.node.policy.EgressPolicy;
+import org.detente.node.policy.Partners;
+import org.detente.node.policy.Recipient;
+import org.detente.node.policy.Released;
+import org.detente.node.policy.Withheld;
+import org.detente.node.service.Accounts;
 import org.detente.node.service.ImportReport;
 import org.detente.node.service.Importer;
 import org.detente.node.service.ObjectRules;
+import org.detente.node.service.TaxiiService;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Cursor;
 import org.detente.node.store.ManifestEntry;
@@ -22,72 +45,517 @@ import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.Page;
 import org.detente.node.store.PageRequest;
 import org.detente.node.store.Store;
+import org.detente.node.store.StoreConfig;
 import org.detente.node.store.StoredObject;
+import org.detente.node.store.StoredPartner;
+import org.detente.node.store.Stores;
 import org.detente.node.store.VersionMatch;
+import org.detente.node.sync.Federation;
+import org.detente.node.sync.SyncReport;
 import org.detente.stix.StixObject;
 import org.detente.stix.StixReader;
 import org.detente.stix.Tlp;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code detente demo}: sets up a node's data directory on the embedded store, imports the bundled
- * sample of intelligence and shows what the node holds.
+ * {@code detente demo}: the whole story on loopback, in-process, with embedded stores. Node A
+ * imports the bundled sample and serves it over TAXII; nodes B and C pull from it under their
+ * agreements (B up to AMBER, C GREEN only); B matches what it received against bundled Zeek
+ * telemetry and pushes its sightings back to A as its agreement for A allows (anonymised); every
+ * node verifies its audit record and A reconciles it with B and with C.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Creates a node's data directory (embedded SQLite store by default), imports the bundled"
-          + " sample intelligence (an invented campaign: indicators at every TLP level, several"
-          + " versions, a revocation, relationships, observed data, a sighting, a disputed"
-          + " attribution) and prints what the node holds.",
-      "Running it again changes nothing: every version is reported unchanged."
+      "Runs three nodes in this process, on loopback, each with an embedded SQLite store under"
+          + " DIR/a, DIR/b and DIR/c: A holds the bundled sample intelligence (indicators at every"
+          + " TLP level, versions, a revocation, relationships, a sighting) and serves it; B (up to"
+          + " TLP:AMBER, sightings back anonymised) and C (TLP:GREEN only, no sightings) pull from"
+          + " it; the demo shows what each received and what was withheld and why; B matches what"
+          + " it received against bundled Zeek telemetry and pushes its sightings back to A; the"
+          + " audit records are verified on every node and reconciled between A and each partner.",
+      "Each run starts again from empty node directories (a previous demo's a, b and c are"
+          + " removed)."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String SAMPLE = "sample-intel.json";
+  static final String TELEMETRY = "demo-zeek.log";
   static final String COLLECTION = "demo-intel";
+  static final String RECEIVED = "from-a";
+  static final String SIGHTINGS = "sightings";
+  static final String INBOX = "from-b";
+  private static final java.util.regex.Pattern MARKING_ID =
+      java.util.regex.Pattern.compile("marking-definition--[0-9a-f-]{36}");
+  private static final List<String> NODES = List.of("a", "b", "c");
 
   @Spec CommandSpec spec;
 
-  @Mixin NodeOptions node;
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "where the demo's nodes live, one subdirectory each (default: ${DEFAULT-VALUE})",
+      defaultValue = "${env:DETENTE_DATA:-" + NodeOptions.DEFAULT_DATA + "}")
+  Path data;
+
+  private PrintWriter out;
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("Détente demo: a node on " + node.describe());
-    try (Store store = node.open()) {
-      if (store.collection(COLLECTION).isEmpty()) {
-        store.putCollection(
-            new CollectionInfo(
-                COLLECTION,
-                "Demo intelligence",
-                Optional.of("The bundled sample: Operation Glass Harbor"),
-                List.of(CollectionInfo.STIX_21)));
-        out.println("created collection " + COLLECTION);
-      }
-      ImportReport report;
-      try (InputStream in = DemoCommand.class.getResourceAsStream(SAMPLE)) {
-        if (in == null) {
-          throw new IllegalStateException("the sample " + SAMPLE + " is missing from the build");
-        }
-        Importer importer =
-            new Importer(store, ObjectRules.standard(), StixReader.withDefaultLimits());
-        report = importer.run(COLLECTION, in, null);
-      }
-      out.printf(
-          "imported the sample: %d read, %d added, %d unchanged, %d rejected%n",
-          report.read(), report.added(), report.unchanged(), report.rejected());
-      for (ImportReport.Rejection r : report.rejections()) {
-        out.println("  rejected " + r.objectId() + ": " + r.reason());
-      }
+    out = spec.commandLine().getOut();
+    reset();
+    Path a = data.resolve("a");
+    Path b = data.resolve("b");
+    Path c = data.resolve("c");
+    String idA = NodeKeys.in(a).init("Node A (producer)").id();
+    String idB = NodeKeys.in(b).init("Node B (up to AMBER)").id();
+    String idC = NodeKeys.in(c).init("Node C (GREEN only)").id();
+    out.println("Détente demo: three nodes on loopback, embedded SQLite stores under " + data);
+    out.println("  A " + idA + "  producer");
+    out.println("  B " + idB + "  agreement: up to TLP:AMBER, sightings back anonymised");
+    out.println("  C " + idC + "  agreement: TLP:GREEN only, no sightings");
+    out.println();
+    boolean ok;
+    try (Store sa = Stores.open(StoreConfig.sqlite(a));
+        Store sb = Stores.open(StoreConfig.sqlite(b));
+        Store sc = Stores.open(StoreConfig.sqlite(c))) {
+      out.println("1. Node A imports the bundled sample");
+      importSample(sa);
       out.println();
-      describe(store, out);
+      describe(sa, out);
+      out.println();
+      ok =
+          federate(new Node("A", a, sa, idA), new Node("B", b, sb, idB), new Node("C", c, sc, idC));
     }
     out.flush();
-    return 0;
+    return ok ? 0 : 1;
+  }
+
+  /** A node of the demo: its name, directory, store and identity. */
+  private record Node(String name, Path dir, Store store, String identity) {
+    String partnerName() {
+      return name.toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private void reset() throws IOException {
+    List<Path> previous = new ArrayList<>();
+    for (String n : NODES) {
+      Path dir = data.resolve(n);
+      if (Files.exists(dir)) {
+        if (!Files.exists(dir.resolve(NodeKeys.IDENTITY)) && !isEmpty(dir)) {
+          throw new UserError(
+              dir
+                  + " exists and is not a demo node (no "
+                  + NodeKeys.IDENTITY
+                  + "); choose another"
+                  + " --data");
+        }
+        previous.add(dir);
+      }
+    }
+    for (Path dir : previous) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    if (!previous.isEmpty()) {
+      out.println("(starting again: removed the previous demo nodes " + previous + ")");
+    }
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    }
+  }
+
+  private void importSample(Store store) throws IOException {
+    collection(store, COLLECTION, "Demo intelligence");
+    ImportReport report;
+    try (InputStream in = resource(SAMPLE)) {
+      Importer importer =
+          new Importer(store, ObjectRules.standard(), StixReader.withDefaultLimits());
+      report = importer.run(COLLECTION, in, null);
+    }
+    out.printf(
+        "   imported the sample: %d read, %d added, %d unchanged, %d rejected%n",
+        report.read(), report.added(), report.unchanged(), report.rejected());
+    for (ImportReport.Rejection r : report.rejections()) {
+      out.println("     rejected " + r.objectId() + ": " + r.reason());
+    }
+  }
+
+  private static void collection(Store store, String id, String title) {
+    store.putCollection(
+        new CollectionInfo(id, title, Optional.empty(), List.of(CollectionInfo.STIX_21)));
+  }
+
+  private static InputStream resource(String name) {
+    InputStream in = DemoCommand.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalStateException("the resource " + name + " is missing from the build");
+    }
+    return in;
+  }
+
+  private boolean federate(Node a, Node b, Node c) throws IOException {
+    // A: the accounts B and C read with (B also writes its sightings to A's inbox), and the
+    // agreements A keeps for them.
+    collection(a.store(), INBOX, "Sightings from B");
+    Accounts accounts = Accounts.of(a.store().accounts());
+    accounts.add("peer-b", Optional.empty(), Set.of(COLLECTION), Set.of(INBOX));
+    accounts.add("peer-c", Optional.empty(), Set.of(COLLECTION), Set.of());
+    String keyB = accounts.newApiKey("peer-b");
+    String keyC = accounts.newApiKey("peer-c");
+    register(
+        a,
+        b,
+        "http://127.0.0.1:1/taxii2/",
+        Optional.of("peer-b"),
+        Optional.empty(),
+        agreement(
+            List.of(COLLECTION), "amber", "relationships = true\nsightings = \"anonymised\"\n"));
+    register(
+        a,
+        c,
+        "http://127.0.0.1:1/taxii2/",
+        Optional.of("peer-c"),
+        Optional.empty(),
+        agreement(List.of(COLLECTION), "green", ""));
+
+    boolean ok = true;
+    TaxiiServer server =
+        TaxiiServer.start(
+            new TaxiiService(
+                a.store(),
+                TaxiiService.Settings.defaults(),
+                ObjectRules.standard(),
+                Clock.systemUTC(),
+                Optional.of(
+                    new TaxiiService.Signing(NodeKeys.in(a.dir()).privateKey(), a.identity()))),
+            Accounts.of(a.store().accounts()),
+            new TaxiiServer.Options(
+                new TaxiiServer.Listen("127.0.0.1", 0), Optional.empty(), Optional.empty()));
+    try {
+      String url = server.url() + "/taxii2/";
+      out.println("2. Node A serves TAXII 2.1 on " + server.url() + " (signed envelopes)");
+      out.println();
+      // B and C: the agreement each keeps for A (what they pull, and what B sends back). B's
+      // agreement for A governs what leaves B: its sightings, anonymised. It offers from-a too,
+      // because a sighting leaves only when A sees the indicator it is of; only the sightings
+      // collection is pushed. Sightings written by match carry no TLP marking: B treats them as
+      // AMBER.
+      collection(b.store(), RECEIVED, "Received from A");
+      collection(b.store(), SIGHTINGS, "B's sightings");
+      collection(c.store(), RECEIVED, "Received from A");
+      register(
+          b,
+          a,
+          url,
+          Optional.empty(),
+          Optional.of(keyB),
+          agreement(
+              List.of(RECEIVED, SIGHTINGS),
+              "amber",
+              "types = [\"indicator\", \"sighting\"]\nunmarked = \"amber\"\n"
+                  + "sightings = \"anonymised\"\npull = { "
+                  + COLLECTION
+                  + " = \""
+                  + RECEIVED
+                  + "\" }\npush = { "
+                  + SIGHTINGS
+                  + " = \""
+                  + INBOX
+                  + "\" }\n"));
+      register(
+          c,
+          a,
+          url,
+          Optional.empty(),
+          Optional.of(keyC),
+          agreement(
+              List.of(RECEIVED),
+              "green",
+              "pull = { " + COLLECTION + " = \"" + RECEIVED + "\" }\n"));
+
+      out.println("3. What A's egress decision releases to each partner, and what it withholds");
+      for (Node p : List.of(b, c)) {
+        showDecision(a, p);
+      }
+      out.println();
+
+      out.println("4. B and C pull from A (signatures checked against A's registered key)");
+      for (Node p : List.of(b, c)) {
+        SyncReport r = federation(p).sync("a");
+        out.println("   " + p.name() + " <- " + SyncCommand.line(r));
+        r.problems().forEach(x -> out.println("     " + x));
+        ok &= r.complete();
+        showReceived(p);
+      }
+      out.println();
+
+      out.println("5. B matches what it received against its Zeek telemetry (" + TELEMETRY + ")");
+      ok &= match(b);
+      out.println();
+
+      out.println("6. B pushes its sightings to A, as B's agreement for A allows (anonymised)");
+      SyncReport r = federation(b).sync("a");
+      out.println("   B -> " + SyncCommand.line(r));
+      r.problems().forEach(x -> out.println("     " + x));
+      ok &= r.complete();
+      showSightings(a);
+      out.println();
+    } finally {
+      server.close();
+    }
+    out.println("7. The audit records");
+    boolean audit = true;
+    for (Node n : List.of(a, b, c)) {
+      Verification v = new AuditLog(n.store(), Clock.systemUTC()).verify();
+      out.printf(
+          "   %s verify: %s, %d entries, head %s%n",
+          n.name(), v.intact() ? "intact" : "BROKEN " + v.firstBreak(), v.entries(), v.head());
+      audit &= v.intact();
+    }
+    for (Node p : List.of(b, c)) {
+      audit &= reconcile(a, p);
+      audit &= reconcile(p, a);
+    }
+    out.println();
+    out.println(
+        ok && audit
+            ? "Done: every partner received exactly what its agreement allows, and the records agree."
+            : "Done, with problems (see above).");
+    return ok && audit;
+  }
+
+  private static String agreement(List<String> collections, String maxTlp, String more) {
+    StringBuilder s = new StringBuilder("agreement_version = 1\ncollections = [");
+    for (int i = 0; i < collections.size(); i++) {
+      s.append(i == 0 ? "" : ", ").append('"').append(collections.get(i)).append('"');
+    }
+    return s.append("]\nmax_tlp = \"").append(maxTlp).append("\"\n").append(more).toString();
+  }
+
+  /** Registers {@code partner} at {@code at}, sealing the credential at {@code at} uses there. */
+  private static void register(
+      Node at,
+      Node partner,
+      String taxii,
+      Optional<String> account,
+      Optional<String> secret,
+      String agreement)
+      throws IOException {
+    Optional<String> sealed = Optional.empty();
+    if (secret.isPresent()) {
+      byte[] k = NodeKeys.in(at.dir()).credentialKey();
+      try {
+        sealed =
+            Optional.of(
+                new CredentialSeal(k).seal(partner.partnerName(), secret.get().toCharArray()));
+      } finally {
+        Arrays.fill(k, (byte) 0);
+      }
+    }
+    new Partners(at.store().partners())
+        .add(
+            new StoredPartner(
+                partner.partnerName(),
+                partner.identity(),
+                NodeKeys.in(partner.dir()).publicKeyPem(),
+                taxii,
+                account,
+                Optional.of(agreement),
+                Optional.empty(),
+                sealed));
+  }
+
+  private static Federation federation(Node n) {
+    return SyncCommand.federation(n.dir(), n.store(), Federation.Options.defaults());
+  }
+
+  private static List<StoredObject> everyVersion(Store store, String collection) {
+    List<StoredObject> all = new ArrayList<>();
+    ObjectFilter every = ObjectFilter.all().withVersions(VersionMatch.ALL);
+    Optional<Cursor> next = Optional.empty();
+    do {
+      Page<StoredObject> page = store.objects(collection, every, new PageRequest(1_000, next));
+      all.addAll(page.items());
+      next = page.next();
+    } while (next.isPresent());
+    return all;
+  }
+
+  private void showDecision(Node a, Node p) {
+    Recipient to =
+        new Partners(a.store().partners())
+            .forPartner(p.partnerName())
+            .orElseThrow(
+                () -> new IllegalStateException("partner " + p.partnerName() + " missing"));
+    List<StoredObject> versions = everyVersion(a.store(), COLLECTION);
+    Decision d = new EgressPolicy(a.store()).decide(to, COLLECTION, versions);
+    Map<String, StoredObject> byId = new HashMap<>();
+    versions.forEach(v -> byId.put(v.id(), v));
+    long redacted = d.released().stream().filter(Released::redacted).count();
+    out.printf(
+        "   to %s: %d of %d object versions released (%d redacted), %d withheld:%n",
+        p.name(), d.released().size(), versions.size(), redacted, d.withheld().size());
+    Map<String, List<String>> byReason = new TreeMap<>();
+    for (Withheld w : d.withheld()) {
+      byReason
+          .computeIfAbsent(named(w.reason()), x -> new ArrayList<>())
+          .add(label(byId.get(w.id())));
+    }
+    byReason.forEach(
+        (reason, what) ->
+            out.println("     " + what.size() + " x " + reason + ": " + summary(what)));
+  }
+
+  /** The reason with each TLP marking id followed by its level, for the reader. */
+  private static String named(String reason) {
+    return MARKING_ID
+        .matcher(reason)
+        .replaceAll(
+            m ->
+                java.util.regex.Matcher.quoteReplacement(
+                    m.group()
+                        + Tlp.ofMarkingId(m.group()).map(t -> " (" + t.label() + ")").orElse("")));
+  }
+
+  private static String summary(List<String> what) {
+    List<String> distinct = what.stream().distinct().toList();
+    return distinct.size() <= 4
+        ? String.join(", ", distinct)
+        : String.join(", ", distinct.subList(0, 4)) + ", ... (" + (distinct.size() - 4) + " more)";
+  }
+
+  private static String label(StoredObject so) {
+    StixObject o = so.object();
+    return o.string("name").map(n -> so.type() + " '" + n + "'").orElse(so.id());
+  }
+
+  private void showReceived(Node p) {
+    Map<String, List<String>> byTlp = new TreeMap<>();
+    Page<StoredObject> page =
+        p.store()
+            .objects(RECEIVED, ObjectFilter.all().withTypes("indicator"), PageRequest.first(100));
+    for (StoredObject so : page.items()) {
+      StixObject o = so.object();
+      byTlp
+          .computeIfAbsent(tlpOf(o), t -> new ArrayList<>())
+          .add(o.string("name").orElse(so.id()) + (o.revoked() ? " (revoked)" : ""));
+    }
+    out.println("     " + p.name() + " now holds indicators:");
+    byTlp.forEach((tlp, names) -> out.println("       " + tlp + ": " + String.join(", ", names)));
+  }
+
+  private boolean match(Node b) throws IOException {
+    Path work = b.dir().resolve("demo");
+    Files.createDirectories(work);
+    Path indicators = work.resolve("received-indicators.json");
+    StringBuilder bundle =
+        new StringBuilder("{\"type\":\"bundle\",\"id\":\"bundle--")
+            .append(java.util.UUID.randomUUID())
+            .append("\",\"objects\":[");
+    Page<StoredObject> page =
+        b.store()
+            .objects(RECEIVED, ObjectFilter.all().withTypes("indicator"), PageRequest.first(1_000));
+    for (int i = 0; i < page.items().size(); i++) {
+      bundle.append(i == 0 ? "" : ",").append(page.items().get(i).json());
+    }
+    Files.writeString(indicators, bundle.append("]}").toString());
+    Path telemetry = work.resolve("zeek.log");
+    try (InputStream in = resource(TELEMETRY)) {
+      Files.copy(in, telemetry);
+    }
+    Path sightings = work.resolve("sightings.json");
+    StringWriter mOut = new StringWriter();
+    StringWriter mErr = new StringWriter();
+    int code =
+        Detente.run(
+            new PrintWriter(mOut, true),
+            new PrintWriter(mErr, true),
+            "match",
+            "--indicators",
+            indicators.toString(),
+            "--zeek",
+            telemetry.toString(),
+            "--identity",
+            b.identity(),
+            "--out",
+            sightings.toString(),
+            "--no-progress");
+    (mOut + mErr.toString()).lines().filter(l -> !l.isBlank()).forEach(l -> out.println("   " + l));
+    if (code != 0) {
+      return false;
+    }
+    ImportReport report;
+    try (InputStream in = Files.newInputStream(sightings)) {
+      report =
+          new Importer(b.store(), ObjectRules.standard(), StixReader.withDefaultLimits())
+              .run(SIGHTINGS, in, null);
+    }
+    out.printf("   B stores them in its collection %s: %d added%n", SIGHTINGS, report.added());
+    out.println(
+        "   (the connection to 198.51.100.23 matches nothing: the indicator for it is RED and"
+            + " stayed with A)");
+    return report.rejected() == 0;
+  }
+
+  private void showSightings(Node a) {
+    Page<StoredObject> page =
+        a.store().objects(INBOX, ObjectFilter.all().withTypes("sighting"), PageRequest.first(100));
+    out.println("   A received " + page.items().size() + " sighting(s) from B in " + INBOX + ":");
+    for (StoredObject so : page.items()) {
+      StixObject o = so.object();
+      String of = o.string("sighting_of_ref").orElse("?");
+      String name =
+          a
+              .store()
+              .objects(COLLECTION, ObjectFilter.all().withIds(of), PageRequest.first(1))
+              .items()
+              .stream()
+              .findFirst()
+              .flatMap(x -> x.object().string("name"))
+              .orElse(of);
+      out.printf(
+          "     %s seen %s time(s)%s%n",
+          name,
+          o.property("count") == null ? "?" : o.property("count").asText(),
+          o.property("where_sighted_refs") == null ? " (where: not disclosed)" : "");
+    }
+  }
+
+  /** {@code at} reconciles its record for {@code with} against {@code with}'s signed export. */
+  private boolean reconcile(Node at, Node with) throws IOException {
+    ByteArrayOutputStream export = new ByteArrayOutputStream();
+    long n =
+        new AuditLog(with.store(), Clock.systemUTC())
+            .export(
+                at.partnerName(), with.identity(), NodeKeys.in(with.dir()).privateKey(), export);
+    Reconciliation r =
+        new AuditLog(at.store(), Clock.systemUTC())
+            .reconcile(
+                with.partnerName(),
+                new java.io.ByteArrayInputStream(export.toByteArray()),
+                NodeKeys.readPublicKey(NodeKeys.in(with.dir()).publicKeyPem()));
+    out.printf(
+        "   %s reconciles with %s's signed export (%d entries): %s, %d of ours, %d of theirs%n",
+        at.name(),
+        with.name(),
+        n,
+        r.agree() ? "agree" : r.differences().size() + " difference(s)",
+        r.ours(),
+        r.theirs());
+    r.differences().forEach(d -> out.println("     " + d.describe()));
+    return r.agree();
   }
 
   private static void describe(Store store, PrintWriter out) {

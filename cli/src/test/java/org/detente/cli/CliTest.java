@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.detente.stix.StixJson;
 import org.junit.jupiter.api.Test;
@@ -244,16 +245,66 @@ class CliTest {
   }
 
   @Test
-  void demo_importsTheSampleAndIsIdempotent() {
+  void demo_threeNodesShareByAgreementAndTheRecordsAgree() {
     Path data = tmp.resolve("demo");
     CliRun first = CliRun.of("demo", "--data", data.toString());
     assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
-    assertThat(first.out())
+    String out = first.out();
+    assertThat(out)
         .contains("35 read, 35 added, 0 unchanged, 0 rejected")
-        .contains("TLP:AMBER")
-        .contains("Who mentions 203.0.113.45?");
-    assertThat(Files.exists(data.resolve("detente.db"))).isTrue();
+        .contains("Who mentions 203.0.113.45?")
+        .contains("B <- a: pulled 30 new, 0 unchanged, 0 refused")
+        .contains("C <- a: pulled 15 new, 0 unchanged, 0 refused")
+        .contains("(TLP:RED) is not allowed: indicator 'Glass Harbor staging network'")
+        .contains("B -> a: pulled 0 new, 0 unchanged, 0 refused; pushed 2, 0 refused")
+        .contains("A received 2 sighting(s) from B in from-b:")
+        .contains("HarborLight C2 server seen 2 time(s) (where: not disclosed)")
+        .contains("HarborLight update domain seen 1 time(s)")
+        .doesNotContain("BROKEN")
+        .doesNotContain("difference(s)");
+    // what C holds: nothing above GREEN
+    String c = section(out, "C now holds indicators:", "5. ");
+    assertThat(c).contains("TLP:GREEN").doesNotContain("AMBER").doesNotContain("RED");
+    String b = section(out, "B now holds indicators:", "C <- a");
+    assertThat(b).contains("TLP:AMBER: HarborLight C2 server").doesNotContain("TLP:RED");
+    for (String node : List.of("A", "B", "C")) {
+      assertThat(out).containsPattern(node + " verify: intact, [1-9][0-9]* entries");
+    }
+    for (String pair :
+        List.of(
+            "A reconciles with B",
+            "B reconciles with A",
+            "A reconciles with C",
+            "C reconciles with A")) {
+      assertThat(out)
+          .containsPattern(
+              pair + "'s signed export \\(([0-9]+) entries\\): agree, \\1 of ours, \\1 of theirs");
+    }
+    assertThat(Files.exists(data.resolve("a").resolve("detente.db"))).isTrue();
+
     CliRun second = CliRun.of("demo", "--data", data.toString());
-    assertThat(second.out()).contains("35 read, 0 added, 35 unchanged, 0 rejected");
+    assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+    assertThat(second.out())
+        .contains("starting again: removed the previous demo nodes")
+        .contains("35 read, 35 added")
+        .contains("A received 2 sighting(s) from B");
+  }
+
+  @Test
+  void demo_refusesADirectoryThatIsNoDemoNode() throws Exception {
+    Path data = tmp.resolve("demo");
+    Files.createDirectories(data.resolve("b"));
+    Files.writeString(data.resolve("b").resolve("precious.txt"), "keep me");
+    CliRun r = CliRun.of("demo", "--data", data.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("is not a demo node");
+    assertThat(data.resolve("b").resolve("precious.txt")).exists();
+  }
+
+  private static String section(String text, String from, String to) {
+    int i = text.indexOf(from);
+    assertThat(i).as("'" + from + "' in the output").isNotNegative();
+    int j = text.indexOf(to, i);
+    return text.substring(i, j < 0 ? text.length() : j);
   }
 }
