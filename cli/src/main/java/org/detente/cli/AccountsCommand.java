@@ -1,10 +1,6 @@
 package org.detente.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,7 +83,10 @@ final class AccountsCommand implements Runnable {
       if (!passwordStdin && !apiKey) {
         throw new UserError("give --password-stdin, --api-key, or both");
       }
-      Optional<char[]> password = passwordStdin ? Optional.of(readPassword()) : Optional.empty();
+      Optional<char[]> password =
+          passwordStdin
+              ? Optional.of(StandardInput.secretLine("--password-stdin", "password"))
+              : Optional.empty();
       try (Store store = node.open()) {
         Set<String> all = new LinkedHashSet<>(read);
         all.addAll(write);
@@ -116,20 +115,6 @@ final class AccountsCommand implements Runnable {
         }
       }
       return 0;
-    }
-
-    private static char[] readPassword() {
-      try {
-        BufferedReader r =
-            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line = r.readLine();
-        if (line == null || line.isEmpty()) {
-          throw new UserError("--password-stdin: standard input holds no password");
-        }
-        return line.toCharArray();
-      } catch (IOException e) {
-        throw new UserError("--password-stdin: cannot read standard input: " + e.getMessage(), e);
-      }
     }
   }
 

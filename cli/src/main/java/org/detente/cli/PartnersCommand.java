@@ -1,10 +1,7 @@
 package org.detente.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -166,17 +163,7 @@ final class PartnersCommand implements Runnable {
         return Optional.of(v.toCharArray());
       }
       if (secretStdin) {
-        try {
-          String line =
-              new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                  .readLine();
-          if (line == null || line.isEmpty()) {
-            throw new UserError("--secret-stdin: standard input holds no secret");
-          }
-          return Optional.of(line.toCharArray());
-        } catch (IOException e) {
-          throw new UserError("--secret-stdin: cannot read standard input: " + e.getMessage(), e);
-        }
+        return Optional.of(StandardInput.secretLine("--secret-stdin", "secret"));
       }
       return Optional.empty();
     }
