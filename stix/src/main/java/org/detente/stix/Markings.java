@@ -36,7 +36,7 @@ import java.util.function.Predicate;
  */
 public final class Markings {
   /** Properties that no redaction may remove: without them there is no object or no markings. */
-  private static final Set<String> UNREMOVABLE =
+  public static final Set<String> UNREMOVABLE =
       Set.of(
           "type",
           "id",

@@ -109,7 +109,7 @@ public final class ScoIds {
       if (v == null || v.isNull()) {
         continue;
       }
-      name.set(property, property.equals("hashes") ? oneHash(v) : v);
+      name.set(property, property.equals("hashes") ? contributingHash(v) : v);
     }
     if (name.isEmpty()) {
       return Optional.empty();
@@ -164,7 +164,12 @@ public final class ScoIds {
     return new UUID(b.getLong(), b.getLong());
   }
 
-  private static JsonNode oneHash(JsonNode hashes) {
+  /**
+   * The hashes that contribute to an SCO's identifier (STIX 2.1 section 2.9): of a {@code hashes}
+   * dictionary, only MD5, else SHA-1, else SHA-256, else SHA-512, else the algorithm whose name
+   * sorts first. A value that is not a non-empty object is returned as it is.
+   */
+  public static JsonNode contributingHash(JsonNode hashes) {
     if (!hashes.isObject() || hashes.isEmpty()) {
       return hashes;
     }

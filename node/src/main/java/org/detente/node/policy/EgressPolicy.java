@@ -470,7 +470,7 @@ public final class EgressPolicy {
     for (Map.Entry<String, JsonNode> e : tree.properties()) {
       String k = e.getKey();
       JsonNode v = e.getValue();
-      if (SharingAgreement.UNSTRIPPABLE.contains(k)) {
+      if (Markings.UNREMOVABLE.contains(k)) {
         continue;
       }
       if (a.strips(k)

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.detente.stix.Markings;
 import org.detente.stix.Tlp;
 
 /**
@@ -91,17 +92,6 @@ public record SharingAgreement(
 
   /** The most values one list may hold. */
   public static final int MAX_LIST = 100_000;
-
-  /** Properties no agreement may strip: without them there is no object or no markings. */
-  static final Set<String> UNSTRIPPABLE =
-      Set.of(
-          "type",
-          "id",
-          "spec_version",
-          "created",
-          "modified",
-          "object_marking_refs",
-          "granular_markings");
 
   private static final Pattern STIX_ID =
       Pattern.compile(
@@ -183,7 +173,7 @@ public record SharingAgreement(
           "max_tlp may not be red: TLP:RED objects are released one by one, through red_objects");
     }
     for (String s : strip) {
-      if (UNSTRIPPABLE.contains(s) || s.equals("*")) {
+      if (Markings.UNREMOVABLE.contains(s) || s.equals("*")) {
         throw new IllegalArgumentException("strip may not name '" + s + "'");
       }
     }

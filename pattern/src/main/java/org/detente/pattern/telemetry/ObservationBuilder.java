@@ -270,7 +270,7 @@ final class ObservationBuilder {
       any = true;
       p = string(p, name);
       p = put(p, (byte) ':');
-      p = value(p, name.equals("hashes") ? oneHash(v) : v, 0);
+      p = value(p, name.equals("hashes") ? ScoIds.contributingHash(v) : v, 0);
       if (p < 0) {
         return null;
       }
@@ -287,32 +287,6 @@ final class ObservationBuilder {
   private List<String> sortedNames(String type, List<String> names) {
     return sortedNames.computeIfAbsent(type, t -> names.stream().sorted().toList());
   }
-
-  /** The one hash {@link ScoIds} lets contribute: MD5, SHA-1, SHA-256, SHA-512, else the least. */
-  private static JsonNode oneHash(JsonNode hashes) {
-    if (!hashes.isObject() || hashes.isEmpty()) {
-      return hashes;
-    }
-    String chosen = null;
-    for (String algorithm : HASH_PREFERENCE) {
-      if (hashes.has(algorithm)) {
-        chosen = algorithm;
-        break;
-      }
-    }
-    if (chosen == null) {
-      for (Map.Entry<String, JsonNode> e : hashes.properties()) {
-        if (chosen == null || e.getKey().compareTo(chosen) < 0) {
-          chosen = e.getKey();
-        }
-      }
-    }
-    ObjectNode one = new ObjectNode(NODES);
-    one.set(chosen, hashes.get(chosen));
-    return one;
-  }
-
-  private static final List<String> HASH_PREFERENCE = List.of("MD5", "SHA-1", "SHA-256", "SHA-512");
 
   /** Writes a canonical value; -1 for a value left to {@link ScoIds}. */
   private int value(int p, JsonNode v, int depth) {
