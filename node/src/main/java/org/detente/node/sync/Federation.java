@@ -31,6 +31,7 @@ import org.detente.node.store.Cursor;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.Page;
 import org.detente.node.store.PageRequest;
+import org.detente.node.store.PreparedBatch;
 import org.detente.node.store.Store;
 import org.detente.node.store.StoredObject;
 import org.detente.node.store.StoredPartner;
@@ -283,8 +284,9 @@ public final class Federation {
       return;
     }
     List<AddOutcome> outcomes;
+    PreparedBatch prepared = store.prepare(valid);
     try (Store.BulkAdd bulk = store.bulkAdd(local)) {
-      outcomes = bulk.add(valid);
+      outcomes = bulk.add(prepared);
       List<AuditRecord> audited = new ArrayList<>(outcomes.size());
       for (int i = 0; i < outcomes.size(); i++) {
         if (!(outcomes.get(i) instanceof AddOutcome.Rejected)) {
@@ -296,7 +298,7 @@ public final class Federation {
                   agreement,
                   o.id(),
                   o.version(),
-                  AuditRecord.contentHash(o),
+                  prepared.contentHash(i),
                   now));
         }
       }
