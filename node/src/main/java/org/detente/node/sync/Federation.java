@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.detente.node.identity.CredentialSeal;
@@ -243,8 +245,10 @@ public final class Federation {
       if (from.isPresent()) {
         filter = filter.withAddedAfter(from.get());
       }
-      TaxiiPages<StixObject> pages = client.objects(root, remote, filter, options.pageSize());
-      try {
+      TaxiiPages<StixObject> walk = client.objects(root, remote, filter, options.pageSize());
+      // the next page is fetched (and its signature checked) while this one is stored
+      try (ReadAhead<TaxiiPage<StixObject>> pages =
+          new ReadAhead<>(walk, "detente-pull-" + p.name())) {
         while (pages.hasNext()) {
           TaxiiPage<StixObject> page = pages.next();
           ingest(p.name(), agreement, local, page.items(), t);
@@ -320,18 +324,21 @@ public final class Federation {
   private void push(
       Recipient r, TaxiiClient client, URI root, String local, String remote, Tally t) {
     SyncStore sync = store.sync();
-    ObjectFilter all = ObjectFilter.all().withVersions(VersionMatch.ALL);
+    // the page after the one being posted, read (and decided by the egress policy) meanwhile
+    CompletableFuture<Page<StoredObject>> ahead = null;
     while (true) {
       Optional<Instant> from = sync.checkpoint(r.partner(), Direction.PUSH, local, remote);
-      Page<StoredObject> page;
-      try {
-        page =
-            egress.page(r, local, all, new PageRequest(options.pageSize(), from.map(Cursor::new)));
-      } catch (UnknownCollectionException e) {
-        throw new RouteStopped("this node has no collection '" + local + "'");
-      }
+      Page<StoredObject> page = ahead == null ? released(r, local, from) : joinAhead(ahead);
+      ahead = null;
       if (page.items().isEmpty()) {
         return;
+      }
+      if (page.more()) {
+        Optional<Instant> after = page.lastDateAdded();
+        ahead =
+            CompletableFuture.supplyAsync(
+                () -> released(r, local, after),
+                task -> Thread.ofPlatform().daemon().name("detente-push-ahead").start(task));
       }
       List<StixObject> objects = page.items().stream().map(StoredObject::object).toList();
       Status status = retrying(t, () -> client.add(root, remote, objects));
@@ -367,6 +374,27 @@ public final class Federation {
       if (!page.more()) {
         return;
       }
+    }
+  }
+
+  /** The page the egress policy releases to the partner after {@code from}. */
+  private Page<StoredObject> released(Recipient r, String local, Optional<Instant> from) {
+    ObjectFilter all = ObjectFilter.all().withVersions(VersionMatch.ALL);
+    try {
+      return egress.page(r, local, all, new PageRequest(options.pageSize(), from.map(Cursor::new)));
+    } catch (UnknownCollectionException e) {
+      throw new RouteStopped("this node has no collection '" + local + "'");
+    }
+  }
+
+  private static Page<StoredObject> joinAhead(CompletableFuture<Page<StoredObject>> ahead) {
+    try {
+      return ahead.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
   }
 
