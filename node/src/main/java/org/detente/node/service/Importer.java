@@ -29,7 +29,8 @@ import org.detente.stix.StixReader;
  *
  * <p>Audit. Every object stored or found unchanged is recorded in the audit record as having
  * entered from {@value #AUDIT_PARTY}, in the same transaction as the objects ({@link
- * Store.BulkAdd#audit}); the content hashes are computed on the reading thread.
+ * Store.BulkAdd#audit}); the records (content hashes included) are made on the reading thread,
+ * timed when their batch was read.
  */
 public final class Importer {
   /** Objects per transaction. */
@@ -100,16 +101,15 @@ public final class Importer {
           List<AddOutcome> outcomes = bulk.add(batch.objects);
           uncommitted += batch.objects.size();
           List<AuditRecord> audited = new ArrayList<>(outcomes.size());
-          java.time.Instant at = java.time.Instant.now();
           for (int i = 0; i < outcomes.size(); i++) {
             switch (outcomes.get(i)) {
               case AddOutcome.Added a -> {
                 added++;
-                audited.add(entered(a, batch.objects.contentHash(i), at));
+                audited.add(batch.entries[i]);
               }
               case AddOutcome.Unchanged u -> {
                 unchanged++;
-                audited.add(entered(u, batch.objects.contentHash(i), at));
+                audited.add(batch.entries[i]);
               }
               case AddOutcome.Rejected r -> {
                 rejected++;
@@ -147,15 +147,29 @@ public final class Importer {
         stage.read, added, unchanged, rejected, rejections, stage.summary.complete());
   }
 
-  private static AuditRecord entered(AddOutcome o, String sha256, java.time.Instant at) {
-    return new AuditRecord(
-        AuditRecord.Direction.IN,
-        AUDIT_PARTY,
-        java.util.Optional.empty(),
-        o.id(),
-        o.version(),
-        sha256,
-        at);
+  /**
+   * The audit records of a prepared batch, made on the reading thread, timed when the batch was
+   * read; null for an object the store will reject.
+   */
+  private static AuditRecord[] entered(List<StixObject> objects, PreparedBatch prepared) {
+    java.time.Instant at = java.time.Instant.now();
+    AuditRecord[] out = new AuditRecord[objects.size()];
+    for (int i = 0; i < out.length; i++) {
+      String sha256 = prepared.contentHash(i);
+      if (!sha256.isEmpty()) {
+        StixObject o = objects.get(i);
+        out[i] =
+            new AuditRecord(
+                AuditRecord.Direction.IN,
+                AUDIT_PARTY,
+                java.util.Optional.empty(),
+                o.id(),
+                o.version(),
+                sha256,
+                at);
+      }
+    }
+    return out;
   }
 
   private static void keep(List<ImportReport.Rejection> list, ImportReport.Rejection r) {
@@ -187,6 +201,7 @@ public final class Importer {
 
   private record Batch(
       PreparedBatch objects,
+      AuditRecord[] entries,
       long[] indexes,
       List<ImportReport.Rejection> rejections,
       long readSoFar,
@@ -255,7 +270,8 @@ public final class Importer {
     private void hand(boolean last) {
       // serialised (in canonical form), hashed (for the store and the audit record) and indexed
       // here, off the writing thread
-      Batch b = new Batch(store.prepare(objects), indexes, rejections, read, last);
+      PreparedBatch prepared = store.prepare(objects);
+      Batch b = new Batch(prepared, entered(objects, prepared), indexes, rejections, read, last);
       objects = new ArrayList<>(BATCH_SIZE);
       indexes = new long[BATCH_SIZE];
       rejections = new ArrayList<>();
