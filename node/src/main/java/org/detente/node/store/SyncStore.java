@@ -10,10 +10,15 @@ import java.util.Optional;
  * {@link Store#sync()}. Thread-safe.
  */
 public interface SyncStore {
-  /** Pull (from a partner's collection into a local one) or push (the other way). */
+  /**
+   * What a checkpoint or a refusal is about: pull (objects coming in from a partner, pulled from
+   * its collection or pushed by it into ours), push (objects going out to a partner) or audit (the
+   * exchange of signed chain heads and audit exports with a partner; refusals only).
+   */
   enum Direction {
     PULL,
-    PUSH;
+    PUSH,
+    AUDIT;
 
     String word() {
       return name().toLowerCase(java.util.Locale.ROOT);

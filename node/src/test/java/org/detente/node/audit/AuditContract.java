@@ -424,11 +424,11 @@ abstract class AuditContract {
   @Test
   void keepReceipt_wrongKey_isRefusedAndNotKept() {
     SignedHead theirs = otherLog.signHead("identity--b", theirKeys.getPrivate());
-    assertThatThrownBy(() -> log.keepReceipt(PARTNER, theirs, ourKeys.getPublic()))
+    assertThatThrownBy(() -> log.keepReceipt(PARTNER, theirs, "identity--b", ourKeys.getPublic()))
         .isInstanceOf(SecurityException.class)
         .hasMessageContaining("does not verify");
     assertThat(log.receipts(PARTNER)).isEmpty();
-    log.keepReceipt(PARTNER, theirs, theirKeys.getPublic());
+    log.keepReceipt(PARTNER, theirs, "identity--b", theirKeys.getPublic());
     assertThat(log.receipts(PARTNER)).containsExactly(theirs);
   }
 
