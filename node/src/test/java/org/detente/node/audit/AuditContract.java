@@ -432,6 +432,29 @@ abstract class AuditContract {
     assertThat(log.receipts(PARTNER)).containsExactly(theirs);
   }
 
+  @Test
+  void keepReceipt_otherNodeOrRewrittenEntry_isRefusedAndTheFirstKept() {
+    SignedHead theirs = otherLog.signHead("identity--b", theirKeys.getPrivate());
+    assertThatThrownBy(
+            () -> log.keepReceipt(PARTNER, theirs, "identity--c", theirKeys.getPublic()))
+        .isInstanceOf(SecurityException.class)
+        .hasMessageContaining("is signed as node identity--b, but the partner's identity is");
+    log.keepReceipt(PARTNER, theirs, "identity--b", theirKeys.getPublic());
+    SignedHead rewritten =
+        SignedHead.sign(
+            "identity--b",
+            theirs.sequence(),
+            "f".repeat(64),
+            java.time.Instant.now(),
+            theirKeys.getPrivate());
+    assertThatThrownBy(
+            () -> log.keepReceipt(PARTNER, rewritten, "identity--b", theirKeys.getPublic()))
+        .isInstanceOf(SecurityException.class)
+        .hasMessageContaining("the partner's chain was rewritten");
+    log.keepReceipt(PARTNER, theirs, "identity--b", theirKeys.getPublic());
+    assertThat(log.receipts(PARTNER)).containsExactly(theirs);
+  }
+
   // ------------------------------------------------------------------ reconcile
 
   /** We send objects 1..n to the partner, who records receiving them from us. */
