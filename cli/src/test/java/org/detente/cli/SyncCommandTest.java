@@ -121,10 +121,26 @@ class SyncCommandTest {
 
         CliRun first = CliRun.of("sync", "a", "--data", b);
         ok(first);
-        assertThat(first.out()).matches("(?s)a: pulled [1-9][0-9]* new, 0 unchanged, 0 refused.*");
+        assertThat(first.out())
+            .matches("(?s)a: pulled [1-9][0-9]* new, 0 unchanged, 0 refused.*")
+            .contains("; their signed audit head (");
         CliRun second = CliRun.of("sync", "--data", b);
         ok(second);
         assertThat(second.out()).startsWith("a: pulled 0 new, 0 unchanged, 0 refused");
+
+        // reconcile over the network: A's export for B, fetched from A's server
+        CliRun reconcile = CliRun.of("audit", "reconcile", "a", "--data", b);
+        assertThat(reconcile.exitCode()).as(reconcile.out() + reconcile.err()).isZero();
+        assertThat(reconcile.out())
+            .containsPattern("agree: ([1-9][0-9]*) entries of ours for a, \\1 of theirs")
+            .contains("(" + identityA + ", ");
+        CliRun keyWithoutFile =
+            CliRun.of("audit", "reconcile", "a", "--partner-key", "a.pub", "--data", b);
+        assertThat(keyWithoutFile.exitCode()).isEqualTo(2);
+        assertThat(keyWithoutFile.err()).contains("--partner-key goes with --theirs");
+        CliRun unknown = CliRun.of("audit", "reconcile", "nobody", "--data", b);
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no partner named 'nobody'");
 
         CliRun none = CliRun.of("sync", "nobody", "--data", b);
         assertThat(none.exitCode()).isEqualTo(2);
