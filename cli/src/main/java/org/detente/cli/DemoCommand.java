@@ -354,14 +354,22 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The node's TAXII server on a free loopback port, signing what it serves. */
   private static TaxiiServer serve(Node n) throws IOException {
+    return serveOnLoopback(n.store(), n.dir(), n.identity());
+  }
+
+  /**
+   * The TAXII server of the node in {@code dir} (keys from {@code detente init}) on a free loopback
+   * port, with default settings, signing what it serves as {@code identity}.
+   */
+  static TaxiiServer serveOnLoopback(Store store, Path dir, String identity) throws IOException {
     return TaxiiServer.start(
         new TaxiiService(
-            n.store(),
+            store,
             TaxiiService.Settings.defaults(),
             ObjectRules.standard(),
             Clock.systemUTC(),
-            Optional.of(new TaxiiService.Signing(NodeKeys.in(n.dir()).privateKey(), n.identity()))),
-        Accounts.of(n.store().accounts()),
+            Optional.of(new TaxiiService.Signing(NodeKeys.in(dir).privateKey(), identity))),
+        Accounts.of(store.accounts()),
         new TaxiiServer.Options(
             new TaxiiServer.Listen("127.0.0.1", 0), Optional.empty(), Optional.empty()));
   }

@@ -7,13 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Optional;
 import org.detente.node.http.TaxiiServer;
 import org.detente.node.identity.NodeKeys;
-import org.detente.node.service.Accounts;
-import org.detente.node.service.ObjectRules;
-import org.detente.node.service.TaxiiService;
 import org.detente.node.store.Store;
 import org.detente.node.store.StoreConfig;
 import org.detente.node.store.Stores;
@@ -84,17 +79,7 @@ class SyncCommandTest {
 
     try (Store store = Stores.open(StoreConfig.sqlite(Path.of(a)))) {
       NodeKeys keys = NodeKeys.in(Path.of(a));
-      TaxiiServer server =
-          TaxiiServer.start(
-              new TaxiiService(
-                  store,
-                  TaxiiService.Settings.defaults(),
-                  ObjectRules.standard(),
-                  Clock.systemUTC(),
-                  Optional.of(new TaxiiService.Signing(keys.privateKey(), identityA))),
-              Accounts.of(store.accounts()),
-              new TaxiiServer.Options(
-                  new TaxiiServer.Listen("127.0.0.1", 0), Optional.empty(), Optional.empty()));
+      TaxiiServer server = DemoCommand.serveOnLoopback(store, Path.of(a), identityA);
       try {
         Path agreementB = tmp.resolve("for-a.toml");
         Files.writeString(

@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,8 +25,6 @@ import org.detente.node.identity.CredentialSeal;
 import org.detente.node.identity.NodeKeys;
 import org.detente.node.policy.Partners;
 import org.detente.node.service.Accounts;
-import org.detente.node.service.ObjectRules;
-import org.detente.node.service.TaxiiService;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Store;
 import org.detente.node.store.StoreConfig;
@@ -69,17 +66,7 @@ class SyncProcessKillTest {
       accounts.add("peer-b", Optional.empty(), Set.of("intel"), Set.of());
       String key = accounts.newApiKey("peer-b");
       register(sa, a, "b", idB, NodeKeys.in(b).publicKeyPem(), "http://127.0.0.1:1/api/", null);
-      TaxiiServer server =
-          TaxiiServer.start(
-              new TaxiiService(
-                  sa,
-                  TaxiiService.Settings.defaults(),
-                  ObjectRules.standard(),
-                  Clock.systemUTC(),
-                  Optional.of(new TaxiiService.Signing(NodeKeys.in(a).privateKey(), idA))),
-              Accounts.of(sa.accounts()),
-              new TaxiiServer.Options(
-                  new TaxiiServer.Listen("127.0.0.1", 0), Optional.empty(), Optional.empty()));
+      TaxiiServer server = DemoCommand.serveOnLoopback(sa, a, idA);
       try {
         try (Store sb = Stores.open(StoreConfig.sqlite(b))) {
           register(

@@ -109,15 +109,31 @@ final class Exchange {
 
   /** A GET with more request headers (for example a nonce to be signed over). */
   Answer get(URI uri, Map<String, String> headers) {
-    return send("GET", uri, HttpRequest.BodyPublishers.noBody(), false, headers);
+    return send(
+        request(
+            "GET", uri, HttpRequest.BodyPublishers.noBody(), false, MediaTypes.TAXII_21, headers));
   }
 
   Answer delete(URI uri) {
-    return send("DELETE", uri, HttpRequest.BodyPublishers.noBody(), false, Map.of());
+    return send(
+        request(
+            "DELETE",
+            uri,
+            HttpRequest.BodyPublishers.noBody(),
+            false,
+            MediaTypes.TAXII_21,
+            Map.of()));
   }
 
   Answer post(URI uri, byte[] body, Map<String, String> headers) {
-    return send("POST", uri, HttpRequest.BodyPublishers.ofByteArray(body), true, headers);
+    return send(
+        request(
+            "POST",
+            uri,
+            HttpRequest.BodyPublishers.ofByteArray(body),
+            true,
+            MediaTypes.TAXII_21,
+            headers));
   }
 
   /**
@@ -126,16 +142,8 @@ final class Exchange {
    */
   Answer post(URI uri, String mediaType, byte[] body) {
     return send(
-        "POST", uri, HttpRequest.BodyPublishers.ofByteArray(body), true, mediaType, Map.of());
-  }
-
-  private Answer send(
-      String method,
-      URI uri,
-      HttpRequest.BodyPublisher body,
-      boolean hasBody,
-      Map<String, String> headers) {
-    return send(method, uri, body, hasBody, MediaTypes.TAXII_21, headers);
+        request(
+            "POST", uri, HttpRequest.BodyPublishers.ofByteArray(body), true, mediaType, Map.of()));
   }
 
   private HttpRequest request(
@@ -158,21 +166,12 @@ final class Exchange {
     return b.build();
   }
 
-  private Answer send(
-      String method,
-      URI uri,
-      HttpRequest.BodyPublisher body,
-      boolean hasBody,
-      String mediaType,
-      Map<String, String> headers) {
+  private Answer send(HttpRequest request) {
+    String method = request.method();
+    URI uri = request.uri();
     long start = System.nanoTime();
     HttpResponse<byte[]> response =
-        await(
-            method,
-            uri,
-            http.sendAsync(
-                request(method, uri, body, hasBody, mediaType, headers),
-                info -> new BoundedBody(info, maxBytes)));
+        await(method, uri, http.sendAsync(request, info -> new BoundedBody(info, maxBytes)));
     int status = response.statusCode();
     LOG.log(
         System.Logger.Level.DEBUG,

@@ -283,15 +283,13 @@ public final class Federation {
       log.keepReceipt(p.name(), theirs, p.identityId(), NodeKeys.readPublicKey(p.publicKey()));
       return theirs;
     } catch (AuditFormatException | SecurityException e) {
-      store
-          .sync()
-          .reject(
-              p.name(),
-              Direction.AUDIT,
-              clock.instant(),
-              "signed head refused, not kept: " + e.getMessage());
+      refuseAudit(p, "signed head refused, not kept: " + e.getMessage());
       throw new RouteStopped("the partner's signed head is refused: " + e.getMessage());
     }
+  }
+
+  private void refuseAudit(StoredPartner p, String reason) {
+    store.sync().reject(p.name(), Direction.AUDIT, clock.instant(), reason);
   }
 
   /**
@@ -316,13 +314,7 @@ public final class Federation {
       return client.stream(
           url, PartnerAudit.EXPORT_MEDIA_TYPE, in -> log.reconcile(p.name(), in, theirKey));
     } catch (AuditFormatException | SecurityException e) {
-      store
-          .sync()
-          .reject(
-              p.name(),
-              Direction.AUDIT,
-              clock.instant(),
-              "audit export refused: " + e.getMessage());
+      refuseAudit(p, "audit export refused: " + e.getMessage());
       throw e;
     }
   }

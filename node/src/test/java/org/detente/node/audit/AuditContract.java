@@ -435,8 +435,7 @@ abstract class AuditContract {
   @Test
   void keepReceipt_otherNodeOrRewrittenEntry_isRefusedAndTheFirstKept() {
     SignedHead theirs = otherLog.signHead("identity--b", theirKeys.getPrivate());
-    assertThatThrownBy(
-            () -> log.keepReceipt(PARTNER, theirs, "identity--c", theirKeys.getPublic()))
+    assertThatThrownBy(() -> log.keepReceipt(PARTNER, theirs, "identity--c", theirKeys.getPublic()))
         .isInstanceOf(SecurityException.class)
         .hasMessageContaining("is signed as node identity--b, but the partner's identity is");
     log.keepReceipt(PARTNER, theirs, "identity--b", theirKeys.getPublic());
