@@ -485,7 +485,6 @@ public final class TaxiiService {
         valid.add(o);
       } else {
         failures.add(new StatusDetail(o.id(), o.version().orElse(""), refusal));
-        partner.ifPresent(p -> refuseFrom(p, o.id() + " refused: " + refusal.get()));
       }
     }
     List<StatusDetail> successes = new ArrayList<>(valid.size());
@@ -501,12 +500,20 @@ public final class TaxiiService {
                       u.id(),
                       version(u.version(), u.dateAdded()),
                       Optional.of("already stored with the same content; unchanged")));
-          case AddOutcome.Rejected r -> {
-            failures.add(new StatusDetail(r.id(), r.version().orElse(""), Optional.of(r.reason())));
-            partner.ifPresent(p -> refuseFrom(p, r.id() + " refused: " + r.reason()));
-          }
+          case AddOutcome.Rejected r ->
+              failures.add(
+                  new StatusDetail(r.id(), r.version().orElse(""), Optional.of(r.reason())));
         }
       }
+    }
+    if (partner.isPresent()) {
+      store
+          .sync()
+          .rejectAll(
+              partner.get().partner(),
+              SyncStore.Direction.PULL,
+              received,
+              failures.stream().map(f -> f.id() + " refused: " + f.message().orElse("")).toList());
     }
     Status status = Status.complete(UUID.randomUUID().toString(), received, successes, failures);
     store

@@ -58,6 +58,14 @@ public interface SyncStore {
    */
   void reject(String partner, Direction direction, Instant at, String reason);
 
+  /**
+   * Records several refusals from a partner in one transaction (for example the refused objects of
+   * one envelope or page); nothing when {@code reasons} is empty.
+   *
+   * @throws StoreException when the database fails
+   */
+  void rejectAll(String partner, Direction direction, Instant at, List<String> reasons);
+
   /** A refusal as recorded. */
   record Rejection(String partner, Direction direction, Instant at, String reason) {}
 

@@ -365,6 +365,7 @@ public final class Federation {
       Recipient from, Optional<String> agreement, String local, List<StixObject> objects, Tally t) {
     String partner = from.partner();
     List<StixObject> valid = new ArrayList<>(objects.size());
+    List<String> refused = new ArrayList<>();
     Instant now = clock.instant();
     for (StixObject o : objects) {
       List<StixError> errors = rules.check(o);
@@ -373,10 +374,11 @@ public final class Federation {
       if (refusal.isEmpty()) {
         valid.add(o);
       } else {
-        t.pulledRefused++;
-        store.sync().reject(partner, Direction.PULL, now, o.id() + " refused: " + refusal.get());
+        refused.add(o.id() + " refused: " + refusal.get());
       }
     }
+    t.pulledRefused += refused.size();
+    store.sync().rejectAll(partner, Direction.PULL, now, refused);
     if (valid.isEmpty()) {
       return;
     }
