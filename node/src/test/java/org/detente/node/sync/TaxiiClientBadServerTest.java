@@ -97,6 +97,15 @@ class TaxiiClientBadServerTest {
     }
   }
 
+  /** What a server that stops in the middle of a body does: nothing, for ten seconds. */
+  private static void stall() {
+    try {
+      Thread.sleep(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private TaxiiPages<?> objects() {
     return client.objects(root, "c1", ObjectFilter.all(), 10);
   }
@@ -203,15 +212,7 @@ class TaxiiClientBadServerTest {
   @Test
   void get_serverStallsInTheBody_timesOut() {
     replies.put("/api/", Reply.json(200, "{\"title\":"));
-    special.put(
-        "/api/",
-        () -> {
-          try {
-            Thread.sleep(10_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+    special.put("/api/", TaxiiClientBadServerTest::stall);
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> client.apiRoot(root))
         .isInstanceOf(TaxiiConnectionException.class)
@@ -224,15 +225,7 @@ class TaxiiClientBadServerTest {
   void stream_serverStallsInTheBody_failsAfterTheIdleTime() {
     replies.put(
         "/export/", new Reply(200, "application/x-ndjson", "{\"a\":1}\n".getBytes(), Map.of()));
-    special.put(
-        "/export/",
-        () -> {
-          try {
-            Thread.sleep(10_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+    special.put("/export/", TaxiiClientBadServerTest::stall);
     long t0 = System.nanoTime();
     assertThatThrownBy(
             () ->
