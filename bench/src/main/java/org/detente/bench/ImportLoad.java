@@ -87,6 +87,12 @@ public final class ImportLoad {
       store.putCollection(CollectionInfo.of("load", "load"));
       Importer importer =
           new Importer(store, ObjectRules.standard(), StixReader.withDefaultLimits());
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long cpu0 = os.getProcessCpuTime();
+      long writer0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       long[] lastReport = {t0};
       ImportReport r =
@@ -106,17 +112,24 @@ public final class ImportLoad {
                 }
               });
       double s = (System.nanoTime() - t0) / 1e9;
+      double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+      double writer = (threads.getCurrentThreadCpuTime() - writer0) / 1e9;
       heap.stopWatching();
       if (r.added() != n) {
         throw new IllegalStateException(name + ": expected " + n + " added, got " + r);
       }
       System.out.printf(
           Locale.ROOT,
-          "import %s: %,d objects in %.1f s = %,.0f objects/s; heap high-water %d MiB (max %d MiB)%n",
+          "import %s: %,d objects in %.1f s = %,.0f objects/s; CPU %.1f s (%.1f µs/object), writing"
+              + " thread %.1f s (%.1f µs/object); heap high-water %d MiB (max %d MiB)%n",
           name,
           r.added(),
           s,
           r.added() / s,
+          cpu,
+          cpu * 1e6 / r.added(),
+          writer,
+          writer * 1e6 / r.added(),
           heap.peak >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
     }

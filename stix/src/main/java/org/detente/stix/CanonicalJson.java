@@ -6,21 +6,19 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * The JSON Canonicalization Scheme of RFC 8785: the one byte sequence that signatures and
  * deterministic identifiers are computed over.
  *
- * <p>Design: the output is built in one pass over the tree. Object members are sorted by the UTF-16
- * code units of their names ({@link String#compareTo} compares exactly those), no whitespace is
- * written, strings carry only the escapes that ECMAScript's {@code JSON.stringify} writes, and
- * every number is first converted to an IEEE-754 double (exact {@code BigDecimal} and {@code
- * BigInteger} values too, as RFC 8785 section 3.2.2.3 requires) and then written as ECMAScript's
- * {@code Number.prototype.toString} writes it.
+ * <p>Design: the output is built in one pass over the tree, straight to UTF-8 bytes ({@link
+ * CanonicalWriter}). Object members are sorted by the UTF-16 code units of their names ({@link
+ * String#compareTo} compares exactly those), no whitespace is written, strings carry only the
+ * escapes that ECMAScript's {@code JSON.stringify} writes, and every number is first converted to
+ * an IEEE-754 double (exact {@code BigDecimal} and {@code BigInteger} values too, as RFC 8785
+ * section 3.2.2.3 requires) and then written as ECMAScript's {@code Number.prototype.toString}
+ * writes it.
  *
  * <p>The shortest digit string of a double is found exactly, without floating-point arithmetic: for
  * each length p = 1, 2, ... the two p-digit decimals that bracket the double's exact value are the
@@ -34,7 +32,6 @@ import java.util.Objects;
  */
 public final class CanonicalJson {
   private static final double TWO_POW_53 = 9007199254740992.0;
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private CanonicalJson() {}
 
@@ -46,7 +43,8 @@ public final class CanonicalJson {
    *     node, a missing node, or nesting deeper than {@value StixJson#PARSER_MAX_DEPTH}
    */
   public static byte[] canonicalize(JsonNode n) {
-    return toString(n).getBytes(StandardCharsets.UTF_8);
+    Objects.requireNonNull(n, "n");
+    return CanonicalWriter.forThread().value(n).toByteArray();
   }
 
   /**
@@ -59,103 +57,41 @@ public final class CanonicalJson {
   }
 
   /**
+   * The SHA-256 of a tree's canonical form, as 64 lower-case hex digits, computed without keeping
+   * the canonical bytes.
+   *
+   * @throws IllegalArgumentException for the same inputs as {@link #canonicalize(JsonNode)}
+   */
+  public static String sha256Hex(JsonNode n) {
+    Objects.requireNonNull(n, "n");
+    return CanonicalWriter.forThread().value(n).sha256Hex();
+  }
+
+  /**
+   * The SHA-256 of a STIX object's canonical form, as 64 lower-case hex digits, without copying its
+   * tree.
+   *
+   * @throws IllegalArgumentException for the same inputs as {@link #canonicalize(JsonNode)}
+   */
+  public static String sha256Hex(StixObject o) {
+    return sha256Hex(o.tree());
+  }
+
+  /**
    * The canonical form of a JSON tree as text.
    *
    * @throws IllegalArgumentException for the same inputs as {@link #canonicalize}
    */
   public static String toString(JsonNode n) {
-    Objects.requireNonNull(n, "n");
-    StringBuilder out = new StringBuilder(256);
-    write(n, out, 0);
-    return out.toString();
+    return new String(canonicalize(n), StandardCharsets.UTF_8);
   }
 
-  private static void write(JsonNode n, StringBuilder out, int depth) {
-    if (depth > StixJson.PARSER_MAX_DEPTH) {
-      throw new IllegalArgumentException(
-          "JSON nested deeper than " + StixJson.PARSER_MAX_DEPTH + " levels");
-    }
-    switch (n.getNodeType()) {
-      case OBJECT -> writeObject(n, out, depth);
-      case ARRAY -> {
-        out.append('[');
-        for (int i = 0; i < n.size(); i++) {
-          if (i > 0) {
-            out.append(',');
-          }
-          write(n.get(i), out, depth + 1);
-        }
-        out.append(']');
-      }
-      case STRING -> writeString(n.textValue(), out);
-      case NUMBER -> out.append(formatNumber(n));
-      case BOOLEAN -> out.append(n.booleanValue() ? "true" : "false");
-      case NULL -> out.append("null");
-      case BINARY, MISSING, POJO ->
-          throw new IllegalArgumentException(
-              "no canonical JSON form for a " + n.getNodeType() + " node");
-    }
-  }
-
-  private static void writeObject(JsonNode n, StringBuilder out, int depth) {
-    List<Map.Entry<String, JsonNode>> members = new ArrayList<>(n.properties());
-    members.sort(Map.Entry.comparingByKey());
-    out.append('{');
-    boolean first = true;
-    for (Map.Entry<String, JsonNode> m : members) {
-      if (!first) {
-        out.append(',');
-      }
-      first = false;
-      writeString(m.getKey(), out);
-      out.append(':');
-      write(m.getValue(), out, depth + 1);
-    }
-    out.append('}');
-  }
-
-  private static void writeString(String s, StringBuilder out) {
-    out.append('"');
-    int plain = 0; // start of the run of characters written as themselves
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
-        continue;
-      }
-      out.append(s, plain, i);
-      plain = i + 1;
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-          } else if (Character.isHighSurrogate(c)) {
-            if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-              throw loneSurrogate(c, i);
-            }
-            out.append(c).append(s.charAt(++i));
-            plain = i + 1;
-          } else {
-            throw loneSurrogate(c, i);
-          }
-        }
-      }
-    }
-    out.append(s, plain, s.length()).append('"');
-  }
-
-  private static IllegalArgumentException loneSurrogate(char c, int index) {
+  static IllegalArgumentException loneSurrogate(char c, int index) {
     return new IllegalArgumentException(
         String.format("string holds a lone surrogate U+%04X at index %d", (int) c, index));
   }
 
-  private static String formatNumber(JsonNode n) {
+  static String formatNumber(JsonNode n) {
     if (n.isIntegralNumber() && n.canConvertToLong()) {
       long v = n.longValue();
       if (v >= -(1L << 53) && v <= (1L << 53)) {

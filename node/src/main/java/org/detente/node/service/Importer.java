@@ -105,11 +105,11 @@ public final class Importer {
             switch (outcomes.get(i)) {
               case AddOutcome.Added a -> {
                 added++;
-                audited.add(entered(a, batch.hashes[i], at));
+                audited.add(entered(a, batch.objects.contentHash(i), at));
               }
               case AddOutcome.Unchanged u -> {
                 unchanged++;
-                audited.add(entered(u, batch.hashes[i], at));
+                audited.add(entered(u, batch.objects.contentHash(i), at));
               }
               case AddOutcome.Rejected r -> {
                 rejected++;
@@ -187,7 +187,6 @@ public final class Importer {
 
   private record Batch(
       PreparedBatch objects,
-      String[] hashes,
       long[] indexes,
       List<ImportReport.Rejection> rejections,
       long readSoFar,
@@ -254,15 +253,9 @@ public final class Importer {
     }
 
     private void hand(boolean last) {
-      // serialised, hashed (for the store and the audit record) and indexed here, off the writing
-      // thread
-      // content hashes for the audit record: canonical JSON and SHA-256, on the spare cores too
-      String[] hashes = new String[objects.size()];
-      List<StixObject> batch = objects;
-      java.util.stream.IntStream.range(0, hashes.length)
-          .parallel()
-          .forEach(i -> hashes[i] = AuditRecord.contentHash(batch.get(i)));
-      Batch b = new Batch(store.prepare(objects), hashes, indexes, rejections, read, last);
+      // serialised (in canonical form), hashed (for the store and the audit record) and indexed
+      // here, off the writing thread
+      Batch b = new Batch(store.prepare(objects), indexes, rejections, read, last);
       objects = new ArrayList<>(BATCH_SIZE);
       indexes = new long[BATCH_SIZE];
       rejections = new ArrayList<>();

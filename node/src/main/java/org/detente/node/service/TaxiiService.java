@@ -25,6 +25,7 @@ import org.detente.node.store.ManifestEntry;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.Page;
 import org.detente.node.store.PageRequest;
+import org.detente.node.store.PreparedBatch;
 import org.detente.node.store.Store;
 import org.detente.node.store.StoredObject;
 import org.detente.node.store.StoredPartner;
@@ -547,8 +548,10 @@ public final class TaxiiService {
       String collectionId,
       List<StixObject> objects,
       Instant received) {
+    // serialised and hashed (for the store and the audit record alike) before the writer lock
+    PreparedBatch prepared = store.prepare(objects);
     try (Store.BulkAdd bulk = store.bulkAdd(collectionId)) {
-      List<AddOutcome> outcomes = bulk.add(objects);
+      List<AddOutcome> outcomes = bulk.add(prepared);
       List<AuditRecord> audited = new ArrayList<>(outcomes.size());
       // what a partner's account adds (its pushes) is recorded for the partner, under our
       // agreement with it, so that both sides' records name the same parties
@@ -565,7 +568,7 @@ public final class TaxiiService {
                   agreement,
                   o.id(),
                   o.version(),
-                  AuditRecord.contentHash(o),
+                  prepared.contentHash(i),
                   received));
         }
       }

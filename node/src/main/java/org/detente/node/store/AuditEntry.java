@@ -1,9 +1,9 @@
 package org.detente.node.store;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.detente.stix.CanonicalWriter;
 import org.detente.stix.StixTimestamp;
 
 /**
@@ -134,9 +134,22 @@ public record AuditEntry(
     return b.append('}').toString();
   }
 
-  /** The hash this entry should have, recomputed from its other fields. */
+  /**
+   * The hash this entry should have, recomputed from its other fields: {@link #canonicalText}
+   * written straight to bytes and hashed.
+   */
   public String computedHash() {
-    return AuditRecord.sha256Hex(canonicalText().getBytes(StandardCharsets.UTF_8));
+    CanonicalWriter w = CanonicalWriter.forThread();
+    w.raw("{\"agreement\":").stringOrNull(agreement.orElse(null));
+    w.raw(",\"direction\":").string(direction);
+    w.raw(",\"object_id\":").string(objectId);
+    w.raw(",\"object_version\":").stringOrNull(objectVersion.orElse(null));
+    w.raw(",\"party\":").string(party);
+    w.raw(",\"previous\":").string(previous);
+    w.raw(",\"sequence\":").number(sequence);
+    w.raw(",\"sha256\":").string(sha256);
+    w.raw(",\"time\":").string(StixTimestamp.formatMicros(time()));
+    return w.raw('}').sha256Hex();
   }
 
   private static void stringOrNull(StringBuilder b, Optional<String> s) {

@@ -76,7 +76,8 @@ public record AuditRecord(
     }
     for (int i = 0; i < 64; i++) {
       char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      // '0'..'9' and 'a'..'f' as two unsigned range checks
+      if ((char) (c - '0') > 9 && (char) (c - 'a') > 5) {
         return false;
       }
     }
@@ -101,7 +102,7 @@ public record AuditRecord(
    * formats its JSON.
    */
   public static String contentHash(StixObject object) {
-    return sha256Hex(CanonicalJson.canonicalize(object));
+    return CanonicalJson.sha256Hex(object);
   }
 
   /** One digest per thread: looking the algorithm up costs more than hashing a short entry. */

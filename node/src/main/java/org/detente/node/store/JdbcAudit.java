@@ -43,7 +43,21 @@ final class JdbcAudit implements AuditStore {
 
   /** Appends inside the open transaction of {@code c}; the caller commits. */
   Head appendIn(Connection c, List<AuditRecord> records) throws SQLException {
-    Head head;
+    Head head = lockHead(c);
+    if (records.isEmpty()) {
+      return head;
+    }
+    List<AuditEntry> entries = new ArrayList<>(records.size());
+    head = seal(head, records, entries);
+    writeSealed(c, entries, head);
+    return head;
+  }
+
+  /**
+   * The chain head, read inside the open transaction of {@code c} and locked until it ends (on
+   * SQLite the write transaction already excludes every other writer).
+   */
+  Head lockHead(Connection c) throws SQLException {
     String lock = store.dialect() == Dialect.POSTGRES ? " FOR UPDATE" : "";
     try (PreparedStatement ps =
         c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1" + lock)) {
@@ -51,19 +65,35 @@ final class JdbcAudit implements AuditStore {
         if (!rs.next()) {
           throw new SQLException("the audit_head row is missing");
         }
-        head = new Head(rs.getLong(1), rs.getString(2));
+        return new Head(rs.getLong(1), rs.getString(2));
       }
     }
-    if (records.isEmpty()) {
-      return head;
-    }
+  }
+
+  /**
+   * Seals {@code records} after {@code head}, adding the entries to {@code into}; needs no
+   * database, so a bulk writer runs it on another thread while it writes objects.
+   *
+   * @return the head after the last of them
+   */
+  static Head seal(Head head, List<AuditRecord> records, List<AuditEntry> into) {
     long seq = head.sequence();
     String previous = head.hash();
-    List<AuditEntry> entries = new ArrayList<>(records.size());
     for (AuditRecord r : records) {
       AuditEntry e = AuditEntry.seal(++seq, r, previous);
       previous = e.hash();
-      entries.add(e);
+      into.add(e);
+    }
+    return new Head(seq, previous);
+  }
+
+  /**
+   * Writes entries sealed after the head {@link #lockHead} returned, and moves the head to {@code
+   * last}, inside the open transaction of {@code c}.
+   */
+  void writeSealed(Connection c, List<AuditEntry> entries, Head last) throws SQLException {
+    if (entries.isEmpty()) {
+      return;
     }
     if (store.dialect() == Dialect.POSTGRES) {
       copy(c, entries);
@@ -72,11 +102,10 @@ final class JdbcAudit implements AuditStore {
     }
     try (PreparedStatement ps =
         c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-      ps.setLong(1, seq);
-      ps.setString(2, previous);
+      ps.setLong(1, last.sequence());
+      ps.setString(2, last.hash());
       ps.executeUpdate();
     }
-    return new Head(seq, previous);
   }
 
   private static void insert(Connection c, List<AuditEntry> entries) throws SQLException {

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.detente.stix.StixObject;
@@ -416,13 +418,26 @@ final class JdbcStore implements Store {
     }
   }
 
+  /** Audit entries sealed in one transaction, and the chain head after the last of them. */
+  private record Sealed(AuditStore.Head last, List<AuditEntry> entries) {
+    Sealed then(List<AuditRecord> records) {
+      return new Sealed(JdbcAudit.seal(last, records, entries), entries);
+    }
+  }
+
   /** One open write transaction, under the single-writer lock where there is one. */
   private final class Bulk implements BulkAdd {
     private final String collectionId;
     private final Connection c;
     private boolean closed;
     private int uncommittedBatches;
-    private final List<AuditRecord> audited = new ArrayList<>();
+
+    /**
+     * The audit entries of this transaction, sealed one batch after another on a pool thread while
+     * this one writes objects (hashing the chain is sequential, and costs as much as a good part of
+     * writing); null before the first {@link #audit} of the transaction. Written at commit.
+     */
+    private CompletableFuture<Sealed> sealing;
 
     Bulk(String collectionId, Connection c) {
       this.collectionId = collectionId;
@@ -469,18 +484,39 @@ final class JdbcStore implements Store {
     @Override
     public void audit(List<AuditRecord> records) {
       requireOpen();
-      audited.addAll(records);
+      if (records.isEmpty()) {
+        return;
+      }
+      if (sealing == null) {
+        try {
+          AuditStore.Head head = audit.lockHead(c);
+          sealing = CompletableFuture.completedFuture(new Sealed(head, new ArrayList<>()));
+        } catch (SQLException e) {
+          fail(e);
+          throw new StoreException(
+              "reading the audit head failed on "
+                  + description
+                  + "; "
+                  + uncommittedBatches
+                  + " uncommitted batch(es) rolled back: "
+                  + e.getMessage(),
+              e);
+        }
+      }
+      List<AuditRecord> batch = List.copyOf(records);
+      sealing = sealing.thenApplyAsync(s -> s.then(batch));
     }
 
     @Override
     public void commit() {
       requireOpen();
       try {
-        if (!audited.isEmpty()) {
-          audit.appendIn(c, audited);
+        if (sealing != null) {
+          Sealed s = joinSealing();
+          audit.writeSealed(c, s.entries(), s.last());
+          sealing = null;
         }
         c.commit();
-        audited.clear();
       } catch (SQLException e) {
         fail(e);
         throw new StoreException(
@@ -504,7 +540,7 @@ final class JdbcStore implements Store {
         return;
       }
       closed = true;
-      audited.clear();
+      sealing = null;
       try {
         c.rollback();
         c.setAutoCommit(true);
@@ -524,6 +560,18 @@ final class JdbcStore implements Store {
     private void fail(Exception cause) {
       rollback(c, cause);
       close();
+    }
+
+    private Sealed joinSealing() {
+      try {
+        return sealing.join();
+      } catch (CompletionException e) {
+        fail(e);
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw e;
+      }
     }
 
     private void requireOpen() {

@@ -15,6 +15,14 @@ public final class PreparedBatch {
     this.objects = List.copyOf(objects);
   }
 
+  /**
+   * The content hash of the {@code i}-th object, for its audit entry ({@link
+   * AuditRecord#contentHash}); empty for an object the store will reject.
+   */
+  public String contentHash(int i) {
+    return objects.get(i).sha256();
+  }
+
   /** The number of objects in the batch. */
   public int size() {
     return objects.size();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.detente.stix.CanonicalWriter;
 import org.detente.stix.StixObject;
 import org.detente.stix.StixTimestamp;
 
@@ -14,7 +15,11 @@ import org.detente.stix.StixTimestamp;
  * @param idHash {@link KeyHash} of the id
  * @param version {@code modified}, else {@code created}, as written
  * @param versionKey {@link StixTimestamp#sortKey} of the version, {@code ""} without a version
- * @param json the serialised object, as stored
+ * @param json the serialised object, as stored: its RFC 8785 canonical form, unless it holds a
+ *     number that form would change (a fraction, or an integer beyond 2^53), which is then stored
+ *     as parsed
+ * @param sha256 the SHA-256 of the object's canonical JSON, lower-case hex: the content hash of the
+ *     audit record ({@link AuditRecord#contentHash}), computed from the same bytes
  * @param observables the observable values the object mentions
  * @param rejection why the object cannot be stored, or null
  */
@@ -25,6 +30,7 @@ record PreparedObject(
     String versionKey,
     String specVersion,
     String json,
+    String sha256,
     List<Observable> observables,
     String rejection) {
 
@@ -42,18 +48,22 @@ record PreparedObject(
             "",
             "",
             "",
+            "",
             List.of(),
             "version '" + version.get() + "' is not a STIX timestamp");
       }
       key = StixTimestamp.sortKey(t.get());
     }
+    CanonicalWriter canonical = CanonicalWriter.forThread().value(o);
+    String json = canonical.numbersExact() ? canonical.text() : o.toJson();
     return new PreparedObject(
         o,
         KeyHash.of(o.id()),
         version,
         key,
         o.specVersion().orElse("2.1"),
-        o.toJson(),
+        json,
+        canonical.sha256Hex(),
         observables.of(o),
         null);
   }

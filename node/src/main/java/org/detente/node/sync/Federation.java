@@ -39,6 +39,7 @@ import org.detente.node.store.Cursor;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.Page;
 import org.detente.node.store.PageRequest;
+import org.detente.node.store.PreparedBatch;
 import org.detente.node.store.Store;
 import org.detente.node.store.StoredObject;
 import org.detente.node.store.StoredPartner;
@@ -383,8 +384,9 @@ public final class Federation {
       return;
     }
     List<AddOutcome> outcomes;
+    PreparedBatch prepared = store.prepare(valid);
     try (Store.BulkAdd bulk = store.bulkAdd(local)) {
-      outcomes = bulk.add(valid);
+      outcomes = bulk.add(prepared);
       List<AuditRecord> audited = new ArrayList<>(outcomes.size());
       for (int i = 0; i < outcomes.size(); i++) {
         if (!(outcomes.get(i) instanceof AddOutcome.Rejected)) {
@@ -396,7 +398,7 @@ public final class Federation {
                   agreement,
                   o.id(),
                   o.version(),
-                  AuditRecord.contentHash(o),
+                  prepared.contentHash(i),
                   now));
         }
       }
