@@ -17,7 +17,11 @@ import org.detente.node.audit.KeyFiles;
 import org.detente.node.audit.Reconciliation;
 import org.detente.node.audit.SignedHead;
 import org.detente.node.audit.Verification;
+import org.detente.node.identity.NodeKeys;
+import org.detente.node.policy.Partners;
 import org.detente.node.store.Store;
+import org.detente.node.sync.Federation;
+import org.detente.node.sync.TaxiiException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -177,6 +181,9 @@ final class AuditCommand implements Runnable {
         "Compares our entries for a partner with the partner's export of its entries for us,"
             + " after checking the export's signature with the partner's public key; prints"
             + " every difference and keeps the partner's signed head as a receipt.",
+        "Without --theirs, the export is fetched from the partner's node over the network (its"
+            + " registered TAXII server, with this node's credential there, checked against its"
+            + " registered key).",
         "Exit 0 when both records agree, 1 when they differ."
       })
   static final class Reconcile implements Callable<Integer> {
@@ -188,34 +195,30 @@ final class AuditCommand implements Runnable {
 
     @Option(
         names = "--theirs",
-        required = true,
         paramLabel = "FILE",
-        description = "the partner's export (detente audit export on their node)")
+        description =
+            "the partner's export (detente audit export on their node); default: fetched from the"
+                + " partner's node")
     Path theirs;
 
     @Option(
         names = "--partner-key",
-        required = true,
         paramLabel = "FILE",
-        description = "the partner's Ed25519 public key, X.509 PEM (BEGIN PUBLIC KEY)")
+        description =
+            "with --theirs: the partner's Ed25519 public key, X.509 PEM (BEGIN PUBLIC KEY);"
+                + " default: the key registered for PARTNER")
     Path partnerKey;
 
     @Override
     public Integer call() throws IOException {
-      PublicKey key;
-      try {
-        key = KeyFiles.readPublic(partnerKey);
-      } catch (IllegalArgumentException e) {
-        throw new UserError(e.getMessage(), e);
+      if (theirs == null && partnerKey != null) {
+        throw new UserError(
+            "--partner-key goes with --theirs; an export fetched from the partner's node is"
+                + " checked against the partner's registered key");
       }
       Reconciliation r;
-      try (Store store = node.open();
-          InputStream in = Files.newInputStream(theirs)) {
-        r = new AuditLog(store, Clock.systemUTC()).reconcile(party.name, in, key);
-      } catch (NoSuchFileException e) {
-        throw new UserError("no such file: " + theirs, e);
-      } catch (AuditFormatException | SecurityException e) {
-        throw new UserError(theirs + ": " + e.getMessage(), e);
+      try (Store store = node.open()) {
+        r = theirs == null ? fetched(store) : fromFile(store);
       }
       PrintWriter out = spec.commandLine().getOut();
       for (Difference d : r.differences()) {
@@ -238,6 +241,54 @@ final class AuditCommand implements Runnable {
               + r.theirHead().time()
               + ") verified and kept");
       return r.agree() ? 0 : 1;
+    }
+
+    private Reconciliation fetched(Store store) {
+      Federation f = SyncCommand.federation(node.data, store, Federation.Options.defaults());
+      try {
+        return f.reconcile(party.name);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage(), e);
+      } catch (TaxiiException e) {
+        throw new UserError(
+            "cannot fetch the audit export of partner " + party.name + ": " + e.getMessage(), e);
+      } catch (AuditFormatException | SecurityException e) {
+        throw new UserError(
+            "the audit export of partner " + party.name + " is refused: " + e.getMessage(), e);
+      }
+    }
+
+    private Reconciliation fromFile(Store store) throws IOException {
+      PublicKey key = partnerKey == null ? registeredKey(store) : readKey(partnerKey);
+      try (InputStream in = Files.newInputStream(theirs)) {
+        return new AuditLog(store, Clock.systemUTC()).reconcile(party.name, in, key);
+      } catch (NoSuchFileException e) {
+        throw new UserError("no such file: " + theirs, e);
+      } catch (AuditFormatException | SecurityException e) {
+        throw new UserError(theirs + ": " + e.getMessage(), e);
+      }
+    }
+
+    private PublicKey registeredKey(Store store) {
+      return new Partners(store.partners())
+          .list().stream()
+              .filter(p -> p.name().equals(party.name))
+              .findFirst()
+              .map(p -> NodeKeys.readPublicKey(p.publicKey()))
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          "--partner-key is needed: '"
+                              + party.name
+                              + "' is no registered partner, so its key is unknown"));
+    }
+
+    private static PublicKey readKey(Path file) {
+      try {
+        return KeyFiles.readPublic(file);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage(), e);
+      }
     }
   }
 }

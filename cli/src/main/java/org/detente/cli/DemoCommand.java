@@ -1,6 +1,5 @@
 package org.detente.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -22,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.detente.node.audit.AuditLog;
 import org.detente.node.audit.Reconciliation;
+import org.detente.node.audit.SignedHead;
 import org.detente.node.audit.Verification;
 import org.detente.node.http.TaxiiServer;
 import org.detente.node.identity.CredentialSeal;
@@ -62,10 +62,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code detente demo}: the whole story on loopback, in-process, with embedded stores. Node A
- * imports the bundled sample and serves it over TAXII; nodes B and C pull from it under their
- * agreements (B up to AMBER, C GREEN only); B matches what it received against bundled Zeek
- * telemetry and pushes its sightings back to A as its agreement for A allows (anonymised); every
- * node verifies its audit record and A reconciles it with B and with C.
+ * imports the bundled sample; every node serves TAXII; nodes B and C pull from A under their
+ * agreements (B up to AMBER, C GREEN only), each round ending with an exchange of signed audit
+ * heads over the network; B matches what it received against bundled Zeek telemetry and pushes its
+ * sightings back to A as its agreement for A allows (anonymised); every node verifies its audit
+ * record, and A and each partner reconcile their records, each fetching the other's signed export
+ * from its node.
  */
 @Command(
     name = "demo",
@@ -76,8 +78,9 @@ import picocli.CommandLine.Spec;
           + " TLP level, versions, a revocation, relationships, a sighting) and serves it; B (up to"
           + " TLP:AMBER, sightings back anonymised) and C (TLP:GREEN only, no sightings) pull from"
           + " it; the demo shows what each received and what was withheld and why; B matches what"
-          + " it received against bundled Zeek telemetry and pushes its sightings back to A; the"
-          + " audit records are verified on every node and reconciled between A and each partner.",
+          + " it received against bundled Zeek telemetry and pushes its sightings back to A; every"
+          + " sync round ends with an exchange of signed audit heads; the audit records are"
+          + " verified on every node and reconciled between A and each partner over the network.",
       "Each run starts again from empty node directories (a previous demo's a, b and c are"
           + " removed)."
     })
@@ -206,47 +209,52 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private boolean federate(Node a, Node b, Node c) throws IOException {
-    // A: the accounts B and C read with (B also writes its sightings to A's inbox), and the
-    // agreements A keeps for them.
+    // The accounts each node's partners use on it: on A, B and C read (B also writes its
+    // sightings to A's inbox); on B and C, A has an account with no collection right, for the
+    // audit exchange only.
     collection(a.store(), INBOX, "Sightings from B");
     Accounts accounts = Accounts.of(a.store().accounts());
     accounts.add("peer-b", Optional.empty(), Set.of(COLLECTION), Set.of(INBOX));
     accounts.add("peer-c", Optional.empty(), Set.of(COLLECTION), Set.of());
     String keyB = accounts.newApiKey("peer-b");
     String keyC = accounts.newApiKey("peer-c");
-    register(
-        a,
-        b,
-        "http://127.0.0.1:1/taxii2/",
-        Optional.of("peer-b"),
-        Optional.empty(),
-        agreement(
-            List.of(COLLECTION), "amber", "relationships = true\nsightings = \"anonymised\"\n"));
-    register(
-        a,
-        c,
-        "http://127.0.0.1:1/taxii2/",
-        Optional.of("peer-c"),
-        Optional.empty(),
-        agreement(List.of(COLLECTION), "green", ""));
+    Map<Node, String> keyOfA = new HashMap<>();
+    for (Node p : List.of(b, c)) {
+      Accounts on = Accounts.of(p.store().accounts());
+      on.add("peer-a", Optional.empty(), Set.of(), Set.of());
+      keyOfA.put(p, on.newApiKey("peer-a"));
+    }
 
     boolean ok = true;
-    TaxiiServer server =
-        TaxiiServer.start(
-            new TaxiiService(
-                a.store(),
-                TaxiiService.Settings.defaults(),
-                ObjectRules.standard(),
-                Clock.systemUTC(),
-                Optional.of(
-                    new TaxiiService.Signing(NodeKeys.in(a.dir()).privateKey(), a.identity()))),
-            Accounts.of(a.store().accounts()),
-            new TaxiiServer.Options(
-                new TaxiiServer.Listen("127.0.0.1", 0), Optional.empty(), Optional.empty()));
+    Map<Node, TaxiiServer> servers = new HashMap<>();
     try {
-      String url = server.url() + "/taxii2/";
-      out.println("2. Node A serves TAXII 2.1 on " + server.url() + " (signed envelopes)");
+      for (Node n : List.of(a, b, c)) {
+        servers.put(n, serve(n));
+      }
+      out.println(
+          "2. Each node serves TAXII 2.1 on loopback, signing its envelopes: A "
+              + servers.get(a).url()
+              + ", B "
+              + servers.get(b).url()
+              + ", C "
+              + servers.get(c).url());
       out.println();
+      register(
+          a,
+          b,
+          url(servers.get(b)),
+          Optional.of("peer-b"),
+          Optional.of(keyOfA.get(b)),
+          agreement(
+              List.of(COLLECTION), "amber", "relationships = true\nsightings = \"anonymised\"\n"));
+      register(
+          a,
+          c,
+          url(servers.get(c)),
+          Optional.of("peer-c"),
+          Optional.of(keyOfA.get(c)),
+          agreement(List.of(COLLECTION), "green", ""));
+      String urlA = url(servers.get(a));
       // B and C: the agreement each keeps for A (what they pull, and what B sends back). B's
       // agreement for A governs what leaves B: its sightings, anonymised. It offers from-a too,
       // because a sighting leaves only when A sees the indicator it is of; only the sightings
@@ -258,8 +266,8 @@ final class DemoCommand implements Callable<Integer> {
       register(
           b,
           a,
-          url,
-          Optional.empty(),
+          urlA,
+          Optional.of("peer-a"),
           Optional.of(keyB),
           agreement(
               List.of(RECEIVED, SIGHTINGS),
@@ -277,8 +285,8 @@ final class DemoCommand implements Callable<Integer> {
       register(
           c,
           a,
-          url,
-          Optional.empty(),
+          urlA,
+          Optional.of("peer-a"),
           Optional.of(keyC),
           agreement(
               List.of(RECEIVED),
@@ -291,7 +299,9 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.println();
 
-      out.println("4. B and C pull from A (signatures checked against A's registered key)");
+      out.println(
+          "4. B and C pull from A (signatures checked against A's registered key); each round"
+              + " ends with an exchange of signed audit heads");
       for (Node p : List.of(b, c)) {
         SyncReport r = federation(p).sync("a");
         out.println("   " + p.name() + " <- " + SyncCommand.line(r));
@@ -312,28 +322,77 @@ final class DemoCommand implements Callable<Integer> {
       ok &= r.complete();
       showSightings(a);
       out.println();
+
+      out.println("7. The audit records");
+      boolean audit = true;
+      for (Node n : List.of(a, b, c)) {
+        Verification v = new AuditLog(n.store(), Clock.systemUTC()).verify();
+        out.printf(
+            "   %s verify: %s, %d entries, head %s%n",
+            n.name(), v.intact() ? "intact" : "BROKEN " + v.firstBreak(), v.entries(), v.head());
+        audit &= v.intact();
+      }
+      for (Node p : List.of(b, c)) {
+        showReceipts(a, p);
+        showReceipts(p, a);
+      }
+      for (Node p : List.of(b, c)) {
+        audit &= reconcile(a, p);
+        audit &= reconcile(p, a);
+      }
+      out.println();
+      out.println(
+          ok && audit
+              ? "Done: every partner received exactly what its agreement allows, and the records"
+                  + " agree."
+              : "Done, with problems (see above).");
+      return ok && audit;
     } finally {
-      server.close();
+      servers.values().forEach(TaxiiServer::close);
     }
-    out.println("7. The audit records");
-    boolean audit = true;
-    for (Node n : List.of(a, b, c)) {
-      Verification v = new AuditLog(n.store(), Clock.systemUTC()).verify();
-      out.printf(
-          "   %s verify: %s, %d entries, head %s%n",
-          n.name(), v.intact() ? "intact" : "BROKEN " + v.firstBreak(), v.entries(), v.head());
-      audit &= v.intact();
-    }
-    for (Node p : List.of(b, c)) {
-      audit &= reconcile(a, p);
-      audit &= reconcile(p, a);
-    }
-    out.println();
+  }
+
+  /** The node's TAXII server on a free loopback port, signing what it serves. */
+  private static TaxiiServer serve(Node n) throws IOException {
+    return serveOnLoopback(n.store(), n.dir(), n.identity());
+  }
+
+  /**
+   * The TAXII server of the node in {@code dir} (keys from {@code detente init}) on a free loopback
+   * port, with default settings, signing what it serves as {@code identity}.
+   */
+  static TaxiiServer serveOnLoopback(Store store, Path dir, String identity) throws IOException {
+    return TaxiiServer.start(
+        new TaxiiService(
+            store,
+            TaxiiService.Settings.defaults(),
+            ObjectRules.standard(),
+            Clock.systemUTC(),
+            Optional.of(new TaxiiService.Signing(NodeKeys.in(dir).privateKey(), identity))),
+        Accounts.of(store.accounts()),
+        new TaxiiServer.Options(
+            new TaxiiServer.Listen("127.0.0.1", 0), Optional.empty(), Optional.empty()));
+  }
+
+  private static String url(TaxiiServer server) {
+    return server.url() + "/taxii2/";
+  }
+
+  /** The signed heads {@code at} holds from {@code of}, received at the end of sync rounds. */
+  private void showReceipts(Node at, Node of) {
+    List<SignedHead> receipts =
+        new AuditLog(at.store(), Clock.systemUTC()).receipts(of.partnerName());
     out.println(
-        ok && audit
-            ? "Done: every partner received exactly what its agreement allows, and the records agree."
-            : "Done, with problems (see above).");
-    return ok && audit;
+        "   "
+            + at.name()
+            + " holds "
+            + receipts.size()
+            + " signed head(s) of "
+            + of.name()
+            + " as receipts"
+            + (receipts.isEmpty()
+                ? ""
+                : ", the last for its entry " + receipts.get(receipts.size() - 1).sequence()));
   }
 
   private static String agreement(List<String> collections, String maxTlp, String more) {
@@ -533,27 +592,22 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code at} reconciles its record for {@code with} against {@code with}'s signed export. */
-  private boolean reconcile(Node at, Node with) throws IOException {
-    ByteArrayOutputStream export = new ByteArrayOutputStream();
-    long n =
-        new AuditLog(with.store(), Clock.systemUTC())
-            .export(
-                at.partnerName(), with.identity(), NodeKeys.in(with.dir()).privateKey(), export);
-    Reconciliation r =
-        new AuditLog(at.store(), Clock.systemUTC())
-            .reconcile(
-                with.partnerName(),
-                new java.io.ByteArrayInputStream(export.toByteArray()),
-                NodeKeys.readPublicKey(NodeKeys.in(with.dir()).publicKeyPem()));
+  /**
+   * {@code at} reconciles its record for {@code with} against {@code with}'s signed export, fetched
+   * from {@code with}'s node over the network.
+   */
+  private boolean reconcile(Node at, Node with) {
+    Reconciliation r = federation(at).reconcile(with.partnerName());
     out.printf(
-        "   %s reconciles with %s's signed export (%d entries): %s, %d of ours, %d of theirs%n",
+        "   %s reconciles with %s's signed export (%d entries): %s, %d of ours, %d of theirs"
+            + " (fetched from %s's node)%n",
         at.name(),
         with.name(),
-        n,
+        r.theirs(),
         r.agree() ? "agree" : r.differences().size() + " difference(s)",
         r.ours(),
-        r.theirs());
+        r.theirs(),
+        with.name());
     r.differences().forEach(d -> out.println("     " + d.describe()));
     return r.agree();
   }

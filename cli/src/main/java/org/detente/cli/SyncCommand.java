@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Pulls from and pushes to partners along the pull and push routes of their agreements,"
-          + " once, from each route's checkpoint: with PARTNER that partner only, else every"
-          + " partner.",
-      "Prints one line per partner; exit 0 when every route ran to its end, 1 when one stopped"
-          + " (it resumes from its checkpoint next time)."
+          + " once, from each route's checkpoint, then exchanges signed audit heads with the"
+          + " partner (each side keeps the other's as a receipt): with PARTNER that partner only,"
+          + " else every partner.",
+      "Prints one line per partner; exit 0 when every route ran to its end and the heads were"
+          + " exchanged, 1 otherwise (a route resumes from its checkpoint next time)."
     })
 final class SyncCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -104,7 +105,10 @@ final class SyncCommand implements Callable<Integer> {
         + ", "
         + r.pushRefused()
         + " refused by the partner"
-        + (r.complete() ? "" : "; " + r.problems().size() + " route(s) stopped");
+        + r.theirHead()
+            .map(h -> "; their signed audit head (" + h.sequence() + " entries) kept")
+            .orElse("")
+        + (r.complete() ? "" : "; " + r.problems().size() + " problem(s)");
   }
 
   /** The node's federation, with its keys from {@code data}. */

@@ -86,6 +86,12 @@ class AuditCommandTest {
     assertThat(agree.exitCode()).as(agree.out() + agree.err()).isZero();
     assertThat(agree.out()).contains("agree: 35 entries of ours for export, 35 of theirs");
 
+    // without --partner-key, the key of a registered partner is used: 'export' is none
+    CliRun noKey =
+        CliRun.of("audit", "reconcile", "export", "--theirs", theirs.toString(), "--data", a);
+    assertThat(noKey.exitCode()).isEqualTo(2);
+    assertThat(noKey.err()).contains("--partner-key is needed: 'export' is no registered partner");
+
     // a wrong partner key is refused
     Path aPub = write("a.pub", KeyFiles.pem(aKeys.getPublic()));
     CliRun wrongKey = reconcile(theirs, aPub, a);

@@ -278,8 +278,20 @@ class CliTest {
             "C reconciles with A")) {
       assertThat(out)
           .containsPattern(
-              pair + "'s signed export \\(([0-9]+) entries\\): agree, \\1 of ours, \\1 of theirs");
+              pair
+                  + "'s signed export \\(([0-9]+) entries\\): agree, \\1 of ours, \\1 of theirs"
+                  + " \\(fetched from [ABC]'s node\\)");
     }
+    // every sync round ended with an exchange of signed heads: both sides hold receipts
+    for (String pair :
+        List.of(
+            "A holds 2 signed head\\(s\\) of B",
+            "B holds 2 signed head\\(s\\) of A",
+            "A holds 1 signed head\\(s\\) of C",
+            "C holds 1 signed head\\(s\\) of A")) {
+      assertThat(out).containsPattern(pair + " as receipts, the last for its entry [1-9]");
+    }
+    assertThat(out).contains("B <- a: pulled 30 new").contains("; their signed audit head (");
     assertThat(Files.exists(data.resolve("a").resolve("detente.db"))).isTrue();
 
     CliRun second = CliRun.of("demo", "--data", data.toString());

@@ -8,15 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.List;
+import java.util.UUID;
+import org.detente.node.audit.AuditLog;
+import org.detente.node.audit.SignedHead;
 import org.detente.node.http.TaxiiServer;
 import org.detente.node.identity.NodeKeys;
-import org.detente.node.service.Accounts;
-import org.detente.node.service.ObjectRules;
-import org.detente.node.service.TaxiiService;
 import org.detente.node.store.Store;
 import org.detente.node.store.StoreConfig;
 import org.detente.node.store.Stores;
+import org.detente.stix.StixObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,17 +85,7 @@ class SyncCommandTest {
 
     try (Store store = Stores.open(StoreConfig.sqlite(Path.of(a)))) {
       NodeKeys keys = NodeKeys.in(Path.of(a));
-      TaxiiServer server =
-          TaxiiServer.start(
-              new TaxiiService(
-                  store,
-                  TaxiiService.Settings.defaults(),
-                  ObjectRules.standard(),
-                  Clock.systemUTC(),
-                  Optional.of(new TaxiiService.Signing(keys.privateKey(), identityA))),
-              Accounts.of(store.accounts()),
-              new TaxiiServer.Options(
-                  new TaxiiServer.Listen("127.0.0.1", 0), Optional.empty(), Optional.empty()));
+      TaxiiServer server = DemoCommand.serveOnLoopback(store, Path.of(a), identityA);
       try {
         Path agreementB = tmp.resolve("for-a.toml");
         Files.writeString(
@@ -121,10 +112,53 @@ class SyncCommandTest {
 
         CliRun first = CliRun.of("sync", "a", "--data", b);
         ok(first);
-        assertThat(first.out()).matches("(?s)a: pulled [1-9][0-9]* new, 0 unchanged, 0 refused.*");
+        assertThat(first.out())
+            .matches("(?s)a: pulled [1-9][0-9]* new, 0 unchanged, 0 refused.*")
+            .contains("; their signed audit head (");
         CliRun second = CliRun.of("sync", "--data", b);
         ok(second);
         assertThat(second.out()).startsWith("a: pulled 0 new, 0 unchanged, 0 refused");
+
+        // reconcile over the network: A's export for B, fetched from A's server
+        CliRun reconcile = CliRun.of("audit", "reconcile", "a", "--data", b);
+        assertThat(reconcile.exitCode()).as(reconcile.out() + reconcile.err()).isZero();
+        assertThat(reconcile.out())
+            .containsPattern("agree: ([1-9][0-9]*) entries of ours for a, \\1 of theirs")
+            .contains("(" + identityA + ", ");
+        CliRun keyWithoutFile =
+            CliRun.of("audit", "reconcile", "a", "--partner-key", "a.pub", "--data", b);
+        assertThat(keyWithoutFile.exitCode()).isEqualTo(2);
+        assertThat(keyWithoutFile.err()).contains("--partner-key goes with --theirs");
+        CliRun unknown = CliRun.of("audit", "reconcile", "nobody", "--data", b);
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no partner named 'nobody'");
+
+        // serve --sync-every: the scheduled rounds end with the head exchange too
+        long before = lastReceipt(b);
+        store.add(
+            "intel",
+            List.of(
+                StixObject.parse(
+                    "{\"type\":\"identity\",\"spec_version\":\"2.1\",\"id\":\"identity--"
+                        + UUID.randomUUID()
+                        + "\",\"created\":\"2026-01-01T00:00:00.000Z\",\"modified\":"
+                        + "\"2026-01-01T00:00:00.000Z\",\"name\":\"new on A\"}")));
+        Thread serve =
+            Thread.ofPlatform()
+                .start(
+                    () ->
+                        CliRun.of(
+                            "serve", "--data", b, "--listen", "127.0.0.1:0", "--sync-every", "1s"));
+        try {
+          long deadline = System.nanoTime() + 20_000_000_000L;
+          while (lastReceipt(b) <= before && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+          }
+        } finally {
+          serve.interrupt();
+          serve.join(10_000);
+        }
+        assertThat(lastReceipt(b)).as("a receipt of A's newer head").isGreaterThan(before);
 
         CliRun none = CliRun.of("sync", "nobody", "--data", b);
         assertThat(none.exitCode()).isEqualTo(2);
@@ -142,5 +176,13 @@ class SyncCommandTest {
     CliRun r = CliRun.of("serve", "--data", data, "--listen", "127.0.0.1:0", "--sync-every", "5x");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--sync-every must be a number and s, m, h or d").contains("'5x'");
+  }
+
+  /** The sequence number of the newest signed head of A that B keeps, 0 without one. */
+  private static long lastReceipt(String b) {
+    try (Store store = Stores.open(StoreConfig.sqlite(Path.of(b)))) {
+      return new AuditLog(store, Clock.systemUTC())
+          .receipts("a").stream().mapToLong(SignedHead::sequence).max().orElse(0);
+    }
   }
 }

@@ -136,13 +136,25 @@ public final class AuditLog {
   }
 
   /**
-   * Keeps a signed head received from a partner, after checking its signature with the partner's
-   * key.
+   * Keeps a signed head received from a partner, after checking that {@code theirNode} signed it
+   * with {@code theirKey} and that it agrees with the receipt already kept for the same sequence
+   * number, if any.
    *
-   * @throws SecurityException when the signature does not verify with {@code theirKey}
+   * @throws SecurityException when the head names another node, its signature does not verify with
+   *     {@code theirKey}, or a receipt kept earlier for the same sequence number names another
+   *     chain hash (the partner's chain was rewritten since); nothing is kept then
    * @throws org.detente.node.store.StoreException when the database fails
    */
-  public void keepReceipt(String party, SignedHead head, PublicKey theirKey) {
+  public void keepReceipt(String party, SignedHead head, String theirNode, PublicKey theirKey) {
+    if (!head.node().equals(theirNode)) {
+      throw new SecurityException(
+          "the signed head from "
+              + party
+              + " is signed as node "
+              + head.node()
+              + ", but the partner's identity is "
+              + theirNode);
+    }
     if (!head.verify(theirKey)) {
       throw new SecurityException(
           "the signed head from "
@@ -152,6 +164,33 @@ public final class AuditLog {
               + ", sequence "
               + head.sequence()
               + ") does not verify with the partner's key");
+    }
+    keep(party, head);
+  }
+
+  /**
+   * Keeps a verified head as a receipt, unless one kept for the same sequence number holds another
+   * hash: that would be the evidence of a rewritten chain, and it is never replaced.
+   */
+  private void keep(String party, SignedHead head) {
+    Optional<String> kept = store.audit().receipt(party, head.sequence());
+    if (kept.isPresent()) {
+      SignedHead earlier = SignedHead.parse(kept.get());
+      if (!earlier.head().equals(head.head())) {
+        throw new SecurityException(
+            "the signed head from "
+                + party
+                + " says entry "
+                + head.sequence()
+                + " is "
+                + head.head()
+                + ", but the receipt signed at "
+                + earlier.time()
+                + " and kept says "
+                + earlier.head()
+                + ": the partner's chain was rewritten; the earlier receipt is kept, the new head"
+                + " is not");
+      }
     }
     store.audit().putReceipt(party, head.sequence(), head.toString(), clock.instant());
   }
@@ -242,7 +281,7 @@ public final class AuditLog {
    *
    * @throws AuditFormatException when the export is malformed, incomplete or over a limit
    * @throws SecurityException when its signature, or its head's, does not verify with {@code
-   *     theirKey}
+   *     theirKey}, or its head contradicts a receipt kept earlier for the same sequence number
    * @throws IOException when reading fails
    */
   public Reconciliation reconcile(String party, InputStream theirs, PublicKey theirKey)
@@ -274,7 +313,7 @@ public final class AuditLog {
         Comparator.comparing(Difference::objectId)
             .thenComparing(x -> x.objectVersion().orElse(""))
             .thenComparing(Difference::direction));
-    store.audit().putReceipt(party, head.sequence(), head.toString(), clock.instant());
+    keep(party, head);
     return new Reconciliation(party, head, ourCount[0], theirCount, diffs);
   }
 

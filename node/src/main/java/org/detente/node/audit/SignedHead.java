@@ -47,7 +47,7 @@ public record SignedHead(String node, long sequence, String head, String time, S
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
   /** The longest JSON text {@link #parse} reads, in characters. */
-  static final int MAX_CHARS = 4_096;
+  public static final int MAX_CHARS = 4_096;
 
   /**
    * @throws IllegalArgumentException when node is empty or longer than 256 characters, sequence is

@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.detente.node.audit.SignedHead;
 import org.detente.node.identity.EnvelopeSignatures;
 import org.detente.node.service.Account;
 import org.detente.node.service.Accounts;
 import org.detente.node.service.Credentials;
 import org.detente.node.service.Listing;
 import org.detente.node.service.ObjectsPage;
+import org.detente.node.service.PartnerAudit;
 import org.detente.node.service.RequestException;
 import org.detente.node.service.TaxiiService;
 import org.detente.node.store.StoredObject;
@@ -33,9 +35,10 @@ import org.detente.node.taxii.TaxiiJson;
 import org.detente.stix.StixJson;
 
 /**
- * The handlers of the TAXII 2.1 endpoints. Each checks headers, parses parameters and body, calls
- * one {@link TaxiiService} method and writes the resource; refusals are thrown and mapped by {@link
- * Errors}.
+ * The handlers of the TAXII 2.1 endpoints, and of Détente's audit exchange with partners next to
+ * them ({@link PartnerAudit}, under {@value PartnerAudit#PATH}). Each checks headers, parses
+ * parameters and body, calls one service method and writes the resource; refusals are thrown and
+ * mapped by {@link Errors}.
  */
 final class Endpoints {
   static final String DATE_ADDED_FIRST = "X-TAXII-Date-Added-First";
@@ -69,6 +72,8 @@ final class Endpoints {
     routes.delete(OBJECT + "/", this::delete);
     read(routes, OBJECT + "/versions/", this::versions);
     read(routes, COLLECTION + "/manifest/", this::manifest);
+    routes.post(PartnerAudit.HEAD_PATH, this::auditHead);
+    routes.get(PartnerAudit.EXPORT_PATH, this::auditExport);
   }
 
   /** A GET endpoint, also answering HEAD: the same status and headers, no body. */
@@ -87,7 +92,9 @@ final class Endpoints {
     }
     Account account = accounts.authenticate(credentials(header));
     ctx.attribute(ACCOUNT, account);
-    Negotiation.checkAccept(ctx.header("Accept"));
+    if (!ctx.path().startsWith(PartnerAudit.PATH + "/")) {
+      Negotiation.checkAccept(ctx.header("Accept"));
+    } // Détente's own endpoints check theirs
   }
 
   private static Credentials credentials(String header) {
@@ -215,6 +222,33 @@ final class Endpoints {
         specVersions);
     ctx.status(200);
     ctx.contentType(MediaTypes.TAXII_21);
+  }
+
+  // ------------------------------------------------------------------ Détente's audit exchange
+
+  /** {@code POST /detente/v1/audit/head/}: see {@link PartnerAudit} for the wire format. */
+  private void auditHead(Context ctx) throws IOException {
+    Account account = account(ctx);
+    Negotiation.checkAccept(ctx.header("Accept"), PartnerAudit.HEAD_MEDIA_TYPE);
+    Negotiation.checkContentType(ctx.header("Content-Type"), PartnerAudit.HEAD_MEDIA_TYPE);
+    byte[] body = body(ctx, SignedHead.MAX_CHARS);
+    SignedHead ours = service.partnerAudit().exchangeHeads(account, body);
+    ctx.status(200);
+    ctx.contentType(PartnerAudit.HEAD_MEDIA_TYPE);
+    ctx.result(ours.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code GET /detente/v1/audit/export/}: see {@link PartnerAudit}. Refusals are answered before
+   * the first byte; then the export is streamed as the database is read.
+   */
+  private void auditExport(Context ctx) throws IOException {
+    Account account = account(ctx);
+    Negotiation.checkAccept(ctx.header("Accept"), PartnerAudit.EXPORT_MEDIA_TYPE);
+    PartnerAudit.Export export = service.partnerAudit().export(account);
+    ctx.status(200);
+    ctx.contentType(PartnerAudit.EXPORT_MEDIA_TYPE);
+    export.writeTo(ctx.outputStream());
   }
 
   // ------------------------------------------------------------------ reading and writing

@@ -45,6 +45,56 @@ final class Negotiation {
   }
 
   /**
+   * For Détente's own endpoints, which answer in {@code mediaType} (a type without parameters): the
+   * {@code Accept} header must admit it ({@code mediaType}, its type with {@code *}, or {@code
+   * *}{@code /*}, with a non-zero {@code q}), or be absent.
+   *
+   * @throws HttpProblem 406 when it does not
+   */
+  static void checkAccept(String accept, String mediaType) {
+    if (accept == null || accept.isBlank()) {
+      return;
+    }
+    String[] ts = mediaType.split("/");
+    for (String range : accept.split(",")) {
+      MediaRange m = MediaRange.parse(range);
+      if (m != null && m.q > 0 && m.admits(ts[0], ts[1])) {
+        return;
+      }
+    }
+    throw new HttpProblem(
+        406,
+        "not-acceptable",
+        "Not Acceptable",
+        "this endpoint answers only in "
+            + mediaType
+            + "; the Accept header '"
+            + shorten(accept)
+            + "' does not admit it");
+  }
+
+  /**
+   * For Détente's own endpoints: the body must be declared {@code mediaType} (parameters such as
+   * {@code charset} aside).
+   *
+   * @throws HttpProblem 415 when it is not
+   */
+  static void checkContentType(String contentType, String mediaType) {
+    MediaRange m = contentType == null ? null : MediaRange.parse(contentType);
+    if (m == null || !(m.type + "/" + m.subtype).equals(mediaType)) {
+      throw new HttpProblem(
+          415,
+          "unsupported-media-type",
+          "Unsupported Media Type",
+          "the body must be "
+              + mediaType
+              + ", got Content-Type '"
+              + (contentType == null ? "(none)" : shorten(contentType))
+              + "'");
+    }
+  }
+
+  /**
    * @throws HttpProblem 415 when the body is not declared as TAXII 2.1
    */
   static void checkContentType(String contentType) {
@@ -110,6 +160,11 @@ final class Negotiation {
         }
       }
       return m;
+    }
+
+    boolean admits(String t, String s) {
+      return (type.equals("*") && subtype.equals("*"))
+          || (type.equals(t) && (subtype.equals("*") || subtype.equals(s)));
     }
 
     boolean admitsTaxii21() {

@@ -29,6 +29,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * answered as the GET (same status and headers, no body), and OPTIONS, like any other method
  * without an endpoint, gets 404 with a TAXII error resource (after authentication, as every
  * request).
+ *
+ * <p>Next to TAXII, at {@code /detente/v1/audit/}, the server answers partners' audit exchange
+ * (signed chain heads and audit exports, {@link org.detente.node.service.PartnerAudit}): the same
+ * authentication, but its own media types, which those endpoints check themselves.
  */
 public final class TaxiiServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TaxiiServer.class.getName());

@@ -147,6 +147,16 @@ public final class Partners {
     return store.removePartner(name);
   }
 
+  /**
+   * The registry entry of the partner that reads and writes with the local account {@code account},
+   * if any: its identity and public key, for checking what it signs.
+   */
+  public Optional<StoredPartner> entryForAccount(String account) {
+    return store.partners().stream()
+        .filter(p -> p.account().filter(account::equals).isPresent())
+        .findFirst();
+  }
+
   /** The partner that reads with the local account {@code account}, if any. */
   public Optional<Recipient> forAccount(String account) {
     return find(p -> p.account().filter(account::equals).isPresent());

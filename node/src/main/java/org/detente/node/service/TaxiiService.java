@@ -14,6 +14,7 @@ import org.detente.node.identity.EnvelopeSignatureException;
 import org.detente.node.identity.EnvelopeSignatures;
 import org.detente.node.identity.NodeKeys;
 import org.detente.node.policy.EgressPolicy;
+import org.detente.node.policy.IngressPolicy;
 import org.detente.node.policy.Partners;
 import org.detente.node.policy.Recipient;
 import org.detente.node.store.AddOutcome;
@@ -220,6 +221,8 @@ public final class TaxiiService {
   private final Partners partners;
   private final EgressPolicy egress;
   private final Optional<Signing> signing;
+  private final IngressPolicy ingress;
+  private final PartnerAudit partnerAudit;
 
   /**
    * The node's key, with which it signs the envelopes it serves ({@link EnvelopeSignatures}).
@@ -248,10 +251,17 @@ public final class TaxiiService {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.partners = new Partners(store.partners());
     this.egress = new EgressPolicy(store);
+    this.ingress = new IngressPolicy(signing.map(Signing::identityId));
+    this.partnerAudit = new PartnerAudit(store, signing, clock);
   }
 
   public Settings settings() {
     return settings;
+  }
+
+  /** The audit exchange with partners (signed heads and exports), served next to TAXII. */
+  public PartnerAudit partnerAudit() {
+    return partnerAudit;
   }
 
   /** The discovery resource, with API root URLs under {@code baseUrl} (no trailing slash). */
@@ -426,15 +436,33 @@ public final class TaxiiService {
    * Adds the objects of an envelope: validates each, stores the valid ones in one transaction, and
    * records the status.
    *
+   * <p>For an account a partner writes with, a refused write to a collection is recorded ({@link
+   * SyncStore#reject}), and each object must also pass the {@link IngressPolicy} (no impersonation
+   * of this node or of another partner): an object refused by it or by the STIX rules is a failure
+   * of the status with the reason, recorded, and the other objects of the envelope are stored.
+   *
    * @throws RequestException.NotFound when the account does not see the collection
    * @throws RequestException.Forbidden when it may not write it
    * @throws RequestException.TooLarge when the envelope holds more objects than allowed
    */
   public Status add(Account account, String root, String collectionId, Envelope envelope) {
-    visible(account, root, collectionId);
-    if (!account.canWrite().contains(collectionId)) {
-      throw new RequestException.Forbidden(
-          "account '" + account.name() + "' may not write to collection '" + collectionId + "'");
+    Optional<Recipient> partner = partners.forAccount(account.name());
+    try {
+      visible(account, root, collectionId);
+      if (!account.canWrite().contains(collectionId)) {
+        throw new RequestException.Forbidden(
+            "account '" + account.name() + "' may not write to collection '" + collectionId + "'");
+      }
+    } catch (RequestException refused) {
+      partner.ifPresent(
+          p ->
+              refuseFrom(
+                  p,
+                  "envelope for collection '"
+                      + collectionId
+                      + "' refused, nothing of it stored: "
+                      + refused.getMessage()));
+      throw refused;
     }
     List<StixObject> objects = envelope.objects();
     if (objects.size() > settings.maxObjectsPerEnvelope()) {
@@ -450,17 +478,20 @@ public final class TaxiiService {
     List<StatusDetail> failures = new ArrayList<>();
     for (StixObject o : objects) {
       List<StixError> errors = rules.check(o);
-      if (errors.isEmpty()) {
+      Optional<String> refusal =
+          errors.isEmpty()
+              ? partner.flatMap(p -> ingress.refusal(p, o))
+              : Optional.of(Importer.reason(errors));
+      if (refusal.isEmpty()) {
         valid.add(o);
       } else {
-        failures.add(
-            new StatusDetail(o.id(), o.version().orElse(""), Optional.of(Importer.reason(errors))));
+        failures.add(new StatusDetail(o.id(), o.version().orElse(""), refusal));
       }
     }
     List<StatusDetail> successes = new ArrayList<>(valid.size());
     if (!valid.isEmpty()) {
       for (AddOutcome out :
-          inCollection(() -> addAudited(account, collectionId, valid, received))) {
+          inCollection(() -> addAudited(account, partner, collectionId, valid, received))) {
         switch (out) {
           case AddOutcome.Added a ->
               successes.add(new StatusDetail(a.id(), version(a.version(), a.dateAdded()), none()));
@@ -476,6 +507,15 @@ public final class TaxiiService {
         }
       }
     }
+    if (partner.isPresent()) {
+      store
+          .sync()
+          .rejectAll(
+              partner.get().partner(),
+              SyncStore.Direction.PULL,
+              received,
+              failures.stream().map(f -> f.id() + " refused: " + f.message().orElse("")).toList());
+    }
     Status status = Status.complete(UUID.randomUUID().toString(), received, successes, failures);
     store
         .statuses()
@@ -488,6 +528,11 @@ public final class TaxiiService {
     return status;
   }
 
+  /** Records something a partner wrote that was refused. */
+  private void refuseFrom(Recipient partner, String reason) {
+    store.sync().reject(partner.partner(), SyncStore.Direction.PULL, clock.instant(), reason);
+  }
+
   /** The party of the audit entries of what an account adds or reads: {@code taxii:NAME}. */
   public static String auditParty(Account account) {
     return "taxii:" + account.name();
@@ -498,7 +543,11 @@ public final class TaxiiService {
    * in one transaction.
    */
   private List<AddOutcome> addAudited(
-      Account account, String collectionId, List<StixObject> objects, Instant received) {
+      Account account,
+      Optional<Recipient> partner,
+      String collectionId,
+      List<StixObject> objects,
+      Instant received) {
     // serialised and hashed (for the store and the audit record alike) before the writer lock
     PreparedBatch prepared = store.prepare(objects);
     try (Store.BulkAdd bulk = store.bulkAdd(collectionId)) {
@@ -506,7 +555,6 @@ public final class TaxiiService {
       List<AuditRecord> audited = new ArrayList<>(outcomes.size());
       // what a partner's account adds (its pushes) is recorded for the partner, under our
       // agreement with it, so that both sides' records name the same parties
-      Optional<Recipient> partner = partners.forAccount(account.name());
       String party = partner.map(Recipient::partner).orElseGet(() -> auditParty(account));
       Optional<String> agreement =
           partner.flatMap(Recipient::agreement).map(a -> Long.toString(a.version()));
@@ -606,10 +654,7 @@ public final class TaxiiService {
    * @throws RequestException.Forbidden when the partner's envelope is refused
    */
   public void checkSignature(Account account, String header, byte[] envelope) {
-    Optional<StoredPartner> partner =
-        store.partners().partners().stream()
-            .filter(p -> p.account().filter(account.name()::equals).isPresent())
-            .findFirst();
+    Optional<StoredPartner> partner = partners.entryForAccount(account.name());
     if (partner.isEmpty()) {
       return;
     }

@@ -3,6 +3,7 @@ package org.detente.node.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -92,4 +93,12 @@ public interface AuditStore {
    * @throws StoreException when the database fails
    */
   List<String> receipts(String party);
+
+  /**
+   * The signed head received from a partner for one sequence number (its JSON text), if one is
+   * kept.
+   *
+   * @throws StoreException when the database fails
+   */
+  Optional<String> receipt(String party, long sequence);
 }

@@ -282,6 +282,23 @@ final class JdbcAudit implements AuditStore {
     return bodies("SELECT body FROM audit_receipt WHERE party = ? ORDER BY seq", party);
   }
 
+  @Override
+  public Optional<String> receipt(String party, long sequence) {
+    Objects.requireNonNull(party, "party");
+    return store.read(
+        "read an audit receipt from " + party,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT body FROM audit_receipt WHERE party = ? AND seq = ?")) {
+            ps.setString(1, party);
+            ps.setLong(2, sequence);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
   private List<String> bodies(String sql, String param) {
     return store.read(
         "read signed audit heads",

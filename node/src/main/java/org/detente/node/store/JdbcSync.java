@@ -112,18 +112,29 @@ final class JdbcSync implements SyncStore {
 
   @Override
   public void reject(String partner, Direction direction, Instant at, String reason) {
+    rejectAll(partner, direction, at, List.of(reason));
+  }
+
+  @Override
+  public void rejectAll(String partner, Direction direction, Instant at, List<String> reasons) {
+    if (reasons.isEmpty()) {
+      return;
+    }
     store.write(
-        "record a refusal from partner " + partner,
+        "record " + reasons.size() + " refusal(s) from partner " + partner,
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO sync_rejection (partner, direction, at, reason) VALUES (?, ?, ?,"
                       + " ?)")) {
-            ps.setString(1, partner);
-            ps.setString(2, direction.word());
-            ps.setLong(3, Micros.of(at));
-            ps.setString(4, reason.length() > 4_000 ? reason.substring(0, 4_000) : reason);
-            ps.executeUpdate();
+            for (String reason : reasons) {
+              ps.setString(1, partner);
+              ps.setString(2, direction.word());
+              ps.setLong(3, Micros.of(at));
+              ps.setString(4, reason.length() > 4_000 ? reason.substring(0, 4_000) : reason);
+              ps.addBatch();
+            }
+            ps.executeBatch();
           }
           return null;
         });

@@ -10,10 +10,15 @@ import java.util.Optional;
  * {@link Store#sync()}. Thread-safe.
  */
 public interface SyncStore {
-  /** Pull (from a partner's collection into a local one) or push (the other way). */
+  /**
+   * What a checkpoint or a refusal is about: pull (objects coming in from a partner, pulled from
+   * its collection or pushed by it into ours), push (objects going out to a partner) or audit (the
+   * exchange of signed chain heads and audit exports with a partner; refusals only).
+   */
   enum Direction {
     PULL,
-    PUSH;
+    PUSH,
+    AUDIT;
 
     String word() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -52,6 +57,14 @@ public interface SyncStore {
    * @throws StoreException when the database fails
    */
   void reject(String partner, Direction direction, Instant at, String reason);
+
+  /**
+   * Records several refusals from a partner in one transaction (for example the refused objects of
+   * one envelope or page); nothing when {@code reasons} is empty.
+   *
+   * @throws StoreException when the database fails
+   */
+  void rejectAll(String partner, Direction direction, Instant at, List<String> reasons);
 
   /** A refusal as recorded. */
   record Rejection(String partner, Direction direction, Instant at, String reason) {}

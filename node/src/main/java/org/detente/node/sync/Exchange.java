@@ -3,6 +3,7 @@ package org.detente.node.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -73,6 +74,20 @@ final class Exchange {
       }
     }
 
+    /**
+     * The body, after checking that its media type is {@code mediaType} (parameters such as {@code
+     * charset} aside).
+     *
+     * @throws TaxiiResponseException when the media type is another
+     */
+    byte[] bodyOf(String mediaType) {
+      String type = headers.firstValue("Content-Type").orElse("");
+      if (!sameType(type, mediaType)) {
+        throw bad("Content-Type is '" + type + "', expected " + mediaType, null);
+      }
+      return body;
+    }
+
     /** A header holding a TAXII timestamp, when present. */
     Optional<Instant> timestampHeader(String name) {
       Optional<String> v = headers.firstValue(name);
@@ -94,39 +109,138 @@ final class Exchange {
 
   /** A GET with more request headers (for example a nonce to be signed over). */
   Answer get(URI uri, Map<String, String> headers) {
-    return send("GET", uri, HttpRequest.BodyPublishers.noBody(), false, headers);
+    return send(
+        request(
+            "GET", uri, HttpRequest.BodyPublishers.noBody(), false, MediaTypes.TAXII_21, headers));
   }
 
   Answer delete(URI uri) {
-    return send("DELETE", uri, HttpRequest.BodyPublishers.noBody(), false, Map.of());
+    return send(
+        request(
+            "DELETE",
+            uri,
+            HttpRequest.BodyPublishers.noBody(),
+            false,
+            MediaTypes.TAXII_21,
+            Map.of()));
   }
 
   Answer post(URI uri, byte[] body, Map<String, String> headers) {
-    return send("POST", uri, HttpRequest.BodyPublishers.ofByteArray(body), true, headers);
+    return send(
+        request(
+            "POST",
+            uri,
+            HttpRequest.BodyPublishers.ofByteArray(body),
+            true,
+            MediaTypes.TAXII_21,
+            headers));
   }
 
-  private Answer send(
+  /**
+   * A POST of a body that is not TAXII: {@code mediaType} is its {@code Content-Type} and the
+   * {@code Accept} of the answer.
+   */
+  Answer post(URI uri, String mediaType, byte[] body) {
+    return send(
+        request(
+            "POST", uri, HttpRequest.BodyPublishers.ofByteArray(body), true, mediaType, Map.of()));
+  }
+
+  private HttpRequest request(
       String method,
       URI uri,
       HttpRequest.BodyPublisher body,
       boolean hasBody,
+      String mediaType,
       Map<String, String> headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
-            .header("Accept", MediaTypes.TAXII_21)
+            .header("Accept", mediaType)
             .method(method, body);
     if (hasBody) {
-      b.header("Content-Type", MediaTypes.TAXII_21);
+      b.header("Content-Type", mediaType);
     }
     authorization.ifPresent(a -> b.header("Authorization", a));
     headers.forEach(b::header);
+    return b.build();
+  }
+
+  private Answer send(HttpRequest request) {
+    String method = request.method();
+    URI uri = request.uri();
     long start = System.nanoTime();
-    CompletableFuture<HttpResponse<byte[]>> future =
-        http.sendAsync(b.build(), info -> new BoundedBody(info, maxBytes));
-    HttpResponse<byte[]> response;
+    HttpResponse<byte[]> response =
+        await(method, uri, http.sendAsync(request, info -> new BoundedBody(info, maxBytes)));
+    int status = response.statusCode();
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "{0} {1}: {2}, {3} bytes in {4} ms",
+        method,
+        uri,
+        status,
+        response.body().length,
+        (System.nanoTime() - start) / 1_000_000);
+    if (status < 200 || status > 299) {
+      throw error(method, uri, status, response.headers(), response.body());
+    }
+    return new Answer(method, uri, response.headers(), response.body());
+  }
+
+  /** Reads a streamed answer's body; an {@link IOException} is a broken or stalled transfer. */
+  @FunctionalInterface
+  interface StreamReader<T> {
+    T read(InputStream in) throws IOException;
+  }
+
+  /**
+   * A GET whose answer, of media type {@code mediaType}, is handed to {@code reader} as a stream,
+   * without a limit on its size and without holding it in memory: for answers that may be far
+   * larger than {@link #maxBytes}. The deadline covers the request up to the answer's headers; then
+   * the transfer may take as long as it needs, but fails when no byte arrives for as long as the
+   * deadline ({@link IdleTimeoutStream}). A failure of {@code reader} other than an {@link
+   * IOException} propagates as it is.
+   *
+   * @throws TaxiiException when the request fails, the answer is not 2xx or of another media type,
+   *     or the transfer breaks off or stalls
+   */
+  <T> T stream(URI uri, String mediaType, StreamReader<T> reader) {
+    HttpResponse<InputStream> response =
+        await(
+            "GET",
+            uri,
+            http.sendAsync(
+                request(
+                    "GET", uri, HttpRequest.BodyPublishers.noBody(), false, mediaType, Map.of()),
+                HttpResponse.BodyHandlers.ofInputStream()));
+    try (IdleTimeoutStream in = new IdleTimeoutStream(response.body(), timeout)) {
+      int status = response.statusCode();
+      if (status < 200 || status > 299) {
+        throw error(
+            "GET",
+            uri,
+            status,
+            response.headers(),
+            in.readNBytes((int) Math.min(maxBytes, 1 << 20)));
+      }
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      if (!sameType(type, mediaType)) {
+        throw new TaxiiResponseException(
+            "GET", uri, "Content-Type is '" + type + "', expected " + mediaType, null);
+      }
+      return reader.read(in);
+    } catch (IOException e) {
+      throw new TaxiiConnectionException("GET", uri, "the answer broke off: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits for the answer (its headers, or all of it, as the body handler reads) until the deadline.
+   */
+  private <R> HttpResponse<R> await(
+      String method, URI uri, CompletableFuture<HttpResponse<R>> future) {
     try {
-      response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new TaxiiConnectionException(
@@ -149,35 +263,27 @@ final class Exchange {
       throw new TaxiiConnectionException(
           method, uri, "connection failed: " + (c == null ? e : c), c == null ? e : c);
     }
-    int status = response.statusCode();
-    LOG.log(
-        System.Logger.Level.DEBUG,
-        "{0} {1}: {2}, {3} bytes in {4} ms",
-        method,
-        uri,
-        status,
-        response.body().length,
-        (System.nanoTime() - start) / 1_000_000);
-    if (status < 200 || status > 299) {
-      throw error(method, uri, response);
-    }
-    return new Answer(method, uri, response.headers(), response.body());
   }
 
-  private static TaxiiHttpException error(String method, URI uri, HttpResponse<byte[]> response) {
+  private static TaxiiHttpException error(
+      String method, URI uri, int status, HttpHeaders headers, byte[] body) {
     Optional<TaxiiError> error;
     try {
-      error = Optional.of(TaxiiError.fromJson(TaxiiJson.parse(response.body())));
+      error = Optional.of(TaxiiError.fromJson(TaxiiJson.parse(body)));
     } catch (TaxiiFormatException e) {
       error = Optional.empty(); // not a TAXII error resource: the status alone explains it
     }
     Optional<Duration> retryAfter =
-        response
-            .headers()
+        headers
             .firstValue("Retry-After")
             .filter(v -> !v.isEmpty() && v.length() <= 9 && v.chars().allMatch(Character::isDigit))
             .map(v -> Duration.ofSeconds(Long.parseLong(v)));
-    return new TaxiiHttpException(method, uri, response.statusCode(), error, retryAfter);
+    return new TaxiiHttpException(method, uri, status, error, retryAfter);
+  }
+
+  /** Whether a {@code Content-Type} names {@code mediaType}, whatever its parameters. */
+  static boolean sameType(String contentType, String mediaType) {
+    return contentType.split(";")[0].strip().equalsIgnoreCase(mediaType);
   }
 
   /** True for {@code application/taxii+json} with no version or version 2.1, in any case. */

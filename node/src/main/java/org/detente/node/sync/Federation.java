@@ -2,7 +2,9 @@ package org.detente.node.sync;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,16 +18,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.detente.node.audit.AuditFormatException;
+import org.detente.node.audit.AuditLog;
+import org.detente.node.audit.Reconciliation;
+import org.detente.node.audit.SignedHead;
 import org.detente.node.identity.CredentialSeal;
 import org.detente.node.identity.EnvelopeSignatureException;
 import org.detente.node.identity.NodeKeys;
 import org.detente.node.policy.EgressPolicy;
+import org.detente.node.policy.IngressPolicy;
 import org.detente.node.policy.Partners;
 import org.detente.node.policy.Recipient;
 import org.detente.node.policy.SharingAgreement;
 import org.detente.node.service.Exporter;
 import org.detente.node.service.Importer;
 import org.detente.node.service.ObjectRules;
+import org.detente.node.service.PartnerAudit;
 import org.detente.node.store.AddOutcome;
 import org.detente.node.store.AuditRecord;
 import org.detente.node.store.CollectionInfo;
@@ -75,6 +83,27 @@ import org.detente.stix.StixObject;
  * 408, 429) is retried from the checkpoint with exponential backoff ({@link Options}); after the
  * last attempt the route stops for this round with a problem in the report, and resumes from its
  * checkpoint next round. Anything else stops the route at once.
+ *
+ * <p>Ingress. What a partner sends must also pass the {@link IngressPolicy}: an object that claims
+ * to be made by this node or by another partner ({@code created_by_ref}), or that is a version of
+ * their identity objects, is refused and recorded like an invalid one, and the rest of the page
+ * goes on.
+ *
+ * <p>Audit heads. Every round ends with the exchange of signed chain heads: this node signs its
+ * head (after the round's routes, so that it covers what they moved), posts it to the partner's
+ * {@value PartnerAudit#HEAD_PATH} endpoint, and keeps the head the partner signs back as a receipt,
+ * once it is signed as the partner's identity with its registered key and agrees with the receipts
+ * kept before ({@link AuditLog#keepReceipt}); the partner does the same with ours. One round by
+ * either side thus leaves both holding a receipt of the other's record. The exchange is retried
+ * like any request; when it fails, or the partner's head is refused (recorded, direction {@code
+ * AUDIT}), it is a problem of the round, which goes on; the next round tries again. A round happens
+ * with every partner whose agreement has a route, and with every partner for whose server this node
+ * holds a credential (heads only, then); not when the partner's API root cannot be read.
+ *
+ * <p>Where Détente's own endpoints are: at the root of the partner's server, which is the parent of
+ * the last path segment of its registered TAXII URL (an API root {@code https://host/api/} or the
+ * discovery URL {@code https://host/taxii2/} both give {@code https://host/}; a server behind a
+ * proxy under {@code https://host/cert/} gives {@code https://host/cert/}).
  *
  * <p>Thread-safety: one round at a time per instance.
  */
@@ -140,6 +169,7 @@ public final class Federation {
   private final CredentialSeal seal;
   private final Options options;
   private final Clock clock;
+  private final IngressPolicy ingress;
 
   /**
    * @param key the node's private key, with which pushed envelopes are signed
@@ -162,6 +192,7 @@ public final class Federation {
     this.partners = new Partners(store.partners());
     this.egress = new EgressPolicy(store);
     this.rules = ObjectRules.standard();
+    this.ingress = new IngressPolicy(Optional.of(identityId));
   }
 
   /** One round with every partner whose agreement has a route, by name. */
@@ -174,60 +205,126 @@ public final class Federation {
   }
 
   /**
-   * One round with one partner: every pull route, then every push route.
+   * One round with one partner: every pull route, then every push route, then the exchange of
+   * signed audit heads.
    *
    * @throws IllegalArgumentException when there is no such partner
    */
   public SyncReport sync(String partner) {
-    StoredPartner p =
-        partners.list().stream()
-            .filter(x -> x.name().equals(partner))
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("no partner named '" + partner + "'"));
+    StoredPartner p = registered(partner);
     Recipient r = partners.forPartner(partner).orElseThrow();
     Tally t = new Tally();
     Optional<SharingAgreement> a = r.agreement();
-    if (a.isEmpty() || (a.get().pull().isEmpty() && a.get().push().isEmpty())) {
+    boolean routes = a.isPresent() && !(a.get().pull().isEmpty() && a.get().push().isEmpty());
+    if (!routes && p.remoteSecret().isEmpty()) {
       return t.report(partner);
     }
     try (TaxiiClient client = client(p)) {
-      URI root;
+      if (routes) {
+        URI root;
+        try {
+          root = retrying(t, () -> apiRoot(client, URI.create(p.taxiiUrl())));
+        } catch (RouteStopped e) {
+          t.problems.add(partner + ": " + e.getMessage());
+          return t.report(partner);
+        }
+        for (Map.Entry<String, String> route : a.get().pull().entrySet()) {
+          try {
+            pull(
+                p,
+                r,
+                Optional.of(Long.toString(a.get().version())),
+                client,
+                root,
+                route.getKey(),
+                route.getValue(),
+                t);
+          } catch (RouteStopped e) {
+            t.problems.add(
+                "pull " + route.getKey() + " -> " + route.getValue() + ": " + e.getMessage());
+          }
+        }
+        for (Map.Entry<String, String> route : a.get().push().entrySet()) {
+          try {
+            push(r, client, root, route.getKey(), route.getValue(), t);
+          } catch (RouteStopped e) {
+            t.problems.add(
+                "push " + route.getKey() + " -> " + route.getValue() + ": " + e.getMessage());
+          }
+        }
+      }
       try {
-        root = retrying(t, () -> apiRoot(client, URI.create(p.taxiiUrl())));
+        t.theirHead = Optional.of(exchangeHeads(p, client, t));
       } catch (RouteStopped e) {
-        t.problems.add(partner + ": " + e.getMessage());
-        return t.report(partner);
-      }
-      for (Map.Entry<String, String> route : a.get().pull().entrySet()) {
-        try {
-          pull(
-              p,
-              Optional.of(Long.toString(a.get().version())),
-              client,
-              root,
-              route.getKey(),
-              route.getValue(),
-              t);
-        } catch (RouteStopped e) {
-          t.problems.add(
-              "pull " + route.getKey() + " -> " + route.getValue() + ": " + e.getMessage());
-        }
-      }
-      for (Map.Entry<String, String> route : a.get().push().entrySet()) {
-        try {
-          push(r, client, root, route.getKey(), route.getValue(), t);
-        } catch (RouteStopped e) {
-          t.problems.add(
-              "push " + route.getKey() + " -> " + route.getValue() + ": " + e.getMessage());
-        }
+        t.problems.add("audit heads: " + e.getMessage());
       }
     }
     t.problems.forEach(m -> LOG.log(Level.WARNING, "sync with {0}: {1}", partner, m));
     return t.report(partner);
   }
 
+  private StoredPartner registered(String partner) {
+    return partners.list().stream()
+        .filter(x -> x.name().equals(partner))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no partner named '" + partner + "'"));
+  }
+
+  /**
+   * Posts our signed head to the partner and keeps the one it returns as a receipt.
+   *
+   * @throws RouteStopped when the partner cannot be reached after the attempts, refuses ours, or
+   *     returns a head that is refused (recorded)
+   */
+  private SignedHead exchangeHeads(StoredPartner p, TaxiiClient client, Tally t) {
+    AuditLog log = new AuditLog(store, clock);
+    byte[] ours = log.signHead(identityId, key).toString().getBytes(StandardCharsets.UTF_8);
+    URI url = Urls.detente(URI.create(p.taxiiUrl()), PartnerAudit.HEAD_PATH);
+    byte[] answer = retrying(t, () -> client.postJson(url, ours));
+    try {
+      SignedHead theirs = SignedHead.parse(new String(answer, StandardCharsets.UTF_8));
+      log.keepReceipt(p.name(), theirs, p.identityId(), NodeKeys.readPublicKey(p.publicKey()));
+      return theirs;
+    } catch (AuditFormatException | SecurityException e) {
+      refuseAudit(p, "signed head refused, not kept: " + e.getMessage());
+      throw new RouteStopped("the partner's signed head is refused: " + e.getMessage());
+    }
+  }
+
+  private void refuseAudit(StoredPartner p, String reason) {
+    store.sync().reject(p.name(), Direction.AUDIT, clock.instant(), reason);
+  }
+
+  /**
+   * Reconciles our audit entries for a partner with the partner's entries for us, read from its
+   * {@value PartnerAudit#EXPORT_PATH} endpoint as a stream (with this node's credential for the
+   * partner's server): the export must be signed with the partner's registered key, and is then
+   * compared and its head kept as a receipt, as {@link AuditLog#reconcile} does with a file. One
+   * attempt: the caller (an operator) decides whether to try again.
+   *
+   * @throws IllegalArgumentException when there is no such partner
+   * @throws TaxiiException when the partner cannot be reached, refuses, or the transfer breaks off
+   * @throws AuditFormatException when the export is malformed or incomplete (recorded)
+   * @throws SecurityException when its signatures do not verify with the partner's key, or its head
+   *     contradicts a receipt kept before (recorded)
+   */
+  public Reconciliation reconcile(String partner) {
+    StoredPartner p = registered(partner);
+    PublicKey theirKey = NodeKeys.readPublicKey(p.publicKey());
+    URI url = Urls.detente(URI.create(p.taxiiUrl()), PartnerAudit.EXPORT_PATH);
+    AuditLog log = new AuditLog(store, clock);
+    try (TaxiiClient client = client(p)) {
+      return client.stream(
+          url, PartnerAudit.EXPORT_MEDIA_TYPE, in -> log.reconcile(p.name(), in, theirKey));
+    } catch (AuditFormatException | SecurityException e) {
+      refuseAudit(p, "audit export refused: " + e.getMessage());
+      throw e;
+    }
+  }
+
   private void pull(
       StoredPartner p,
+      Recipient sender,
       Optional<String> agreement,
       TaxiiClient client,
       URI root,
@@ -251,7 +348,7 @@ public final class Federation {
           new ReadAhead<>(walk, "detente-pull-" + p.name())) {
         while (pages.hasNext()) {
           TaxiiPage<StixObject> page = pages.next();
-          ingest(p.name(), agreement, local, page.items(), t);
+          ingest(sender, agreement, local, page.items(), t);
           if (page.dateAddedLast().isPresent()) {
             sync.advance(p.name(), Direction.PULL, remote, local, page.dateAddedLast().get());
           }
@@ -270,20 +367,23 @@ public final class Federation {
 
   /** Stores one pulled page in one transaction, after the ingress rules. */
   private void ingest(
-      String partner, Optional<String> agreement, String local, List<StixObject> objects, Tally t) {
+      Recipient from, Optional<String> agreement, String local, List<StixObject> objects, Tally t) {
+    String partner = from.partner();
     List<StixObject> valid = new ArrayList<>(objects.size());
+    List<String> refused = new ArrayList<>();
     Instant now = clock.instant();
     for (StixObject o : objects) {
       List<StixError> errors = rules.check(o);
-      if (errors.isEmpty()) {
+      Optional<String> refusal =
+          errors.isEmpty() ? ingress.refusal(from, o) : Optional.of(Importer.reason(errors));
+      if (refusal.isEmpty()) {
         valid.add(o);
       } else {
-        t.pulledRefused++;
-        store
-            .sync()
-            .reject(partner, Direction.PULL, now, o.id() + " refused: " + Importer.reason(errors));
+        refused.add(o.id() + " refused: " + refusal.get());
       }
     }
+    t.pulledRefused += refused.size();
+    store.sync().rejectAll(partner, Direction.PULL, now, refused);
     if (valid.isEmpty()) {
       return;
     }
@@ -476,11 +576,19 @@ public final class Federation {
     long pulledRefused;
     long pushed;
     long pushRefused;
+    Optional<SignedHead> theirHead = Optional.empty();
     final List<String> problems = new ArrayList<>();
 
     SyncReport report(String partner) {
       return new SyncReport(
-          partner, pulledAdded, pulledUnchanged, pulledRefused, pushed, pushRefused, problems);
+          partner,
+          pulledAdded,
+          pulledUnchanged,
+          pulledRefused,
+          pushed,
+          pushRefused,
+          theirHead,
+          problems);
     }
   }
 

@@ -2,6 +2,8 @@ package org.detente.node.sync;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.detente.node.audit.SignedHead;
 
 /**
  * What one round of federation with a partner did.
@@ -13,8 +15,11 @@ import java.util.Objects;
  *     version), each recorded
  * @param pushed object versions pushed and acknowledged by the partner (stored or already there)
  * @param pushRefused object versions pushed that the partner refused, each recorded
+ * @param theirHead the partner's signed audit head received at the end of the round and kept as a
+ *     receipt; empty when the exchange did not happen or failed (then a problem says why)
  * @param problems what stopped a route before its end (the partner down after every retry, a bad
- *     signature, ...); the route resumes from its checkpoint next time
+ *     signature, ...), and a failed exchange of audit heads; the route resumes from its checkpoint
+ *     next time, and the heads are exchanged again next round
  */
 public record SyncReport(
     String partner,
@@ -23,9 +28,11 @@ public record SyncReport(
     long pulledRefused,
     long pushed,
     long pushRefused,
+    Optional<SignedHead> theirHead,
     List<String> problems) {
   public SyncReport {
     Objects.requireNonNull(partner, "partner");
+    Objects.requireNonNull(theirHead, "theirHead");
     problems = List.copyOf(problems);
   }
 

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.detente.node.identity.EnvelopeSignatureException;
 import org.detente.node.identity.EnvelopeSignatures;
+import org.detente.node.service.PartnerAudit;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.VersionMatch;
 import org.detente.node.taxii.ApiRoot;
@@ -291,6 +292,32 @@ public final class TaxiiClient implements AutoCloseable {
             url,
             Urls.params(
                 filter, false, Urls.Versions.ALWAYS, 0, Optional.empty(), Optional.empty())));
+  }
+
+  // ------------------------------------------------------------------ Détente's own endpoints
+
+  /**
+   * Posts a JSON body to one of Détente's own endpoints and returns the JSON answer (the audit head
+   * exchange, {@link org.detente.node.service.PartnerAudit}). Same credentials, deadline, limits
+   * and failures as the TAXII requests.
+   *
+   * @throws TaxiiException when the request fails or the answer is not JSON
+   */
+  byte[] postJson(URI url, byte[] body) {
+    return exchange
+        .post(url, PartnerAudit.HEAD_MEDIA_TYPE, body)
+        .bodyOf(PartnerAudit.HEAD_MEDIA_TYPE);
+  }
+
+  /**
+   * Reads an answer of {@code mediaType} from one of Détente's own endpoints as a stream, whatever
+   * its size (the audit export, {@link org.detente.node.service.PartnerAudit}): the deadline covers
+   * the answer's headers, then the transfer fails only when no byte arrives for as long.
+   *
+   * @throws TaxiiException when the request fails, or the transfer breaks off or stalls
+   */
+  <T> T stream(URI url, String mediaType, Exchange.StreamReader<T> reader) {
+    return exchange.stream(url, mediaType, reader);
   }
 
   /** Closes the HTTP client's connections; requests under way are cancelled. */

@@ -39,6 +39,20 @@ final class Urls {
     return URI.create(s.endsWith("/") ? s : s + "/");
   }
 
+  /**
+   * The URL of one of Détente's own endpoints ({@code path}, absolute from the server's root, such
+   * as {@code /detente/v1/audit/head/}) on the server of a registered TAXII URL: the server's root
+   * is the parent of the URL's last path segment ({@code https://h/api/} and {@code
+   * https://h/taxii2/} give {@code https://h/}).
+   *
+   * @throws IllegalArgumentException as {@link #base}
+   */
+  static URI detente(URI taxiiUrl, String path) {
+    URI base = base(taxiiUrl);
+    URI root = "/".equals(base.getRawPath()) ? base : base.resolve("..");
+    return root.resolve(path.startsWith("/") ? path.substring(1) : path);
+  }
+
   /** {@code base} followed by the segments, each percent-encoded and ending with a slash. */
   static URI path(URI base, String... segments) {
     StringBuilder sb = new StringBuilder(base.toString());

@@ -424,11 +424,33 @@ abstract class AuditContract {
   @Test
   void keepReceipt_wrongKey_isRefusedAndNotKept() {
     SignedHead theirs = otherLog.signHead("identity--b", theirKeys.getPrivate());
-    assertThatThrownBy(() -> log.keepReceipt(PARTNER, theirs, ourKeys.getPublic()))
+    assertThatThrownBy(() -> log.keepReceipt(PARTNER, theirs, "identity--b", ourKeys.getPublic()))
         .isInstanceOf(SecurityException.class)
         .hasMessageContaining("does not verify");
     assertThat(log.receipts(PARTNER)).isEmpty();
-    log.keepReceipt(PARTNER, theirs, theirKeys.getPublic());
+    log.keepReceipt(PARTNER, theirs, "identity--b", theirKeys.getPublic());
+    assertThat(log.receipts(PARTNER)).containsExactly(theirs);
+  }
+
+  @Test
+  void keepReceipt_otherNodeOrRewrittenEntry_isRefusedAndTheFirstKept() {
+    SignedHead theirs = otherLog.signHead("identity--b", theirKeys.getPrivate());
+    assertThatThrownBy(() -> log.keepReceipt(PARTNER, theirs, "identity--c", theirKeys.getPublic()))
+        .isInstanceOf(SecurityException.class)
+        .hasMessageContaining("is signed as node identity--b, but the partner's identity is");
+    log.keepReceipt(PARTNER, theirs, "identity--b", theirKeys.getPublic());
+    SignedHead rewritten =
+        SignedHead.sign(
+            "identity--b",
+            theirs.sequence(),
+            "f".repeat(64),
+            java.time.Instant.now(),
+            theirKeys.getPrivate());
+    assertThatThrownBy(
+            () -> log.keepReceipt(PARTNER, rewritten, "identity--b", theirKeys.getPublic()))
+        .isInstanceOf(SecurityException.class)
+        .hasMessageContaining("the partner's chain was rewritten");
+    log.keepReceipt(PARTNER, theirs, "identity--b", theirKeys.getPublic());
     assertThat(log.receipts(PARTNER)).containsExactly(theirs);
   }
 

@@ -30,6 +30,7 @@ import org.detente.stix.StixObject;
  */
 final class FederatedNode implements AutoCloseable {
   final String name;
+  final Path dir;
   Store store;
   final NodeKeys keys;
   final String identityId;
@@ -39,6 +40,7 @@ final class FederatedNode implements AutoCloseable {
 
   FederatedNode(String name, Path dir, Store store) {
     this.name = name;
+    this.dir = dir;
     this.store = store;
     this.keys = NodeKeys.in(dir);
     try {
@@ -122,6 +124,17 @@ final class FederatedNode implements AutoCloseable {
   String accountFor(FederatedNode peer) {
     accounts.add("peer-" + peer.name, Optional.empty(), Set.of("intel"), Set.of("inbox"));
     return accounts.newApiKey("peer-" + peer.name);
+  }
+
+  /** An account of this node's own (no partner's) that reads intel; returns its API key. */
+  String localAccount(String account) {
+    accounts.add(account, Optional.empty(), Set.of("intel"), Set.of());
+    return accounts.newApiKey(account);
+  }
+
+  /** The root of this node's server, where Détente's own endpoints are. */
+  URI base() {
+    return URI.create("http://127.0.0.1:" + port + "/");
   }
 
   /**

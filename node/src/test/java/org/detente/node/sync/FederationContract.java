@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,65 +20,33 @@ import org.detente.node.identity.EnvelopeSignatureException;
 import org.detente.node.identity.EnvelopeSignatures;
 import org.detente.node.identity.NodeKeys;
 import org.detente.node.store.ObjectFilter;
-import org.detente.node.store.Store;
 import org.detente.node.store.SyncStore;
 import org.detente.node.taxii.MediaTypes;
 import org.detente.stix.StixObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Federation between two real nodes on loopback, A and B, each with its own store and keys: B pulls
  * A's {@code intel} into {@code from-a}, A pushes its {@code intel} to B's {@code inbox}. Run
  * against each store.
  */
-abstract class FederationContract {
+abstract class FederationContract extends TwoNodes {
   private static final String RED = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1";
-  private static final String BASE_AGREEMENT =
+  static final String BASE_AGREEMENT =
       "agreement_version = 1\ncollections = [\"intel\"]\nmax_tlp = \"amber\"\nunmarked = \"green\"\n";
 
-  @TempDir Path tmp;
-  FederatedNode a;
-  FederatedNode b;
-  String keyOfBOnA;
-  String keyOfAOnB;
-
-  /** A fresh, empty store for node {@code name}. */
-  abstract Store open(Path dir, String name);
-
-  /** The store of node {@code name} opened again, as after a restart. */
-  abstract Store reopen(Path dir, String name);
-
   /** Forgets every checkpoint of {@code node} (as if it crashed before writing them). */
-  abstract void forgetCheckpoints(FederatedNode node) throws Exception;
+  void forgetCheckpoints(FederatedNode node) throws Exception {
+    sql(node, "DELETE FROM sync_checkpoint");
+  }
 
   /** How many object versions the exactly-once tests move (PostgreSQL: 10,000 by default). */
   int volume() {
     return Integer.getInteger("sync.objects", 10_000);
   }
 
-  @BeforeEach
-  void nodes() {
-    a = new FederatedNode("a", tmp.resolve("a"), open(tmp.resolve("a"), "a"));
-    b = new FederatedNode("b", tmp.resolve("b"), open(tmp.resolve("b"), "b"));
-    keyOfBOnA = a.accountFor(b);
-    keyOfAOnB = b.accountFor(a);
-  }
-
-  @AfterEach
-  void close() {
-    if (a != null) {
-      a.close();
-    }
-    if (b != null) {
-      b.close();
-    }
-  }
-
   /** B pulls A's intel into from-a; A pushes its intel into B's inbox. */
-  private void partners() {
+  void partners() {
     a.register(b, b.publicKeyPem(), BASE_AGREEMENT + "push = { intel = \"inbox\" }\n", keyOfAOnB);
     b.register(a, a.publicKeyPem(), BASE_AGREEMENT + "pull = { intel = \"from-a\" }\n", keyOfBOnA);
   }
@@ -216,7 +183,10 @@ abstract class FederationContract {
     List<String> released = fill(n);
     a.stop();
     SyncReport down = b.federation(FederatedNode.options(100, 2)).sync("a");
-    assertThat(down.problems()).singleElement().asString().contains("attempts failed");
+    assertThat(down.problems())
+        .hasSize(2)
+        .allSatisfy(p -> assertThat(p).contains("attempts failed"))
+        .anySatisfy(p -> assertThat(p).startsWith("audit heads: "));
     assertThat(b.store.sync().checkpoint("a", SyncStore.Direction.PULL, "intel", "from-a"))
         .isEmpty();
     a.restart();
@@ -247,7 +217,10 @@ abstract class FederationContract {
     List<String> released = fill(2_000);
     b.stop();
     SyncReport down = a.federation(FederatedNode.options(500, 2)).sync("b");
-    assertThat(down.problems()).singleElement().asString().contains("attempts failed");
+    assertThat(down.problems())
+        .hasSize(2)
+        .allSatisfy(p -> assertThat(p).contains("attempts failed"))
+        .anySatisfy(p -> assertThat(p).startsWith("audit heads: "));
     assertThat(down.pushed()).isZero();
     b.restart();
 
@@ -270,13 +243,21 @@ abstract class FederationContract {
     SyncReport r = b.federation(FederatedNode.options(50, 2)).sync("a");
 
     assertThat(r.pulledAdded()).isZero();
-    assertThat(r.problems()).singleElement().asString().contains("does not verify");
+    // the page, and then A's signed head: both signed with A's key, not the one B registered
+    assertThat(r.problems())
+        .hasSize(2)
+        .allSatisfy(p -> assertThat(p).contains("does not verify"))
+        .anySatisfy(p -> assertThat(p).startsWith("audit heads: "));
+    assertThat(r.theirHead()).isEmpty();
     assertThat(b.versions("from-a")).isEmpty();
     assertThat(b.store.sync().checkpoint("a", SyncStore.Direction.PULL, "intel", "from-a"))
         .isEmpty();
     assertThat(b.store.sync().rejections("a", 10))
-        .singleElement()
-        .satisfies(x -> assertThat(x.reason()).contains("does not verify"));
+        .hasSize(2)
+        .allSatisfy(x -> assertThat(x.reason()).contains("does not verify"))
+        .extracting(SyncStore.Rejection::direction)
+        .containsExactly(SyncStore.Direction.PULL, SyncStore.Direction.AUDIT);
+    assertThat(b.store.audit().receipts("a")).isEmpty();
   }
 
   @Test
@@ -334,8 +315,13 @@ abstract class FederationContract {
   }
 
   private HttpResponse<String> post(HttpClient http, byte[] envelope, String sig) throws Exception {
+    return post(http, "inbox", envelope, sig);
+  }
+
+  private HttpResponse<String> post(HttpClient http, String collection, byte[] envelope, String sig)
+      throws Exception {
     HttpRequest.Builder r =
-        HttpRequest.newBuilder(URI.create(b.apiRoot() + "collections/inbox/objects/"))
+        HttpRequest.newBuilder(URI.create(b.apiRoot() + "collections/" + collection + "/objects/"))
             .header("Authorization", "Bearer " + keyOfAOnB)
             .header("Accept", MediaTypes.TAXII_21)
             .header("Content-Type", MediaTypes.TAXII_21)
@@ -423,7 +409,7 @@ abstract class FederationContract {
     while (b.versions("from-a").size() < n / 4 && System.nanoTime() < deadline) {
       Thread.sleep(2);
     }
-    b.killAndRestart(() -> reopen(tmp.resolve("b"), "b"));
+    killAndRestart(b);
     t.join(30_000);
     int before = b.versions("from-a").size();
     assertThat(before).as("killed mid-sync").isBetween(n / 4, n - 1);
@@ -435,5 +421,126 @@ abstract class FederationContract {
     List<String> got = b.versions("from-a");
     assertThat(got).hasSize(n).doesNotHaveDuplicates();
     assertThat(new HashSet<>(got)).isEqualTo(new HashSet<>(released));
+  }
+
+  // ------------------------------------------------------------------ what a partner may write
+
+  /** A's signed POST of {@code objects} to B's {@code collection}, as A's account on B. */
+  private HttpResponse<String> pushAsA(String collection, List<String> objects) throws Exception {
+    byte[] envelope =
+        ("{\"objects\":[" + String.join(",", objects) + "]}").getBytes(StandardCharsets.UTF_8);
+    String sig =
+        EnvelopeSignatures.sign(
+            a.privateKey(), a.identityId, Instant.now(), EnvelopeSignatures.newNonce(), envelope);
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return post(http, collection, envelope, sig);
+    }
+  }
+
+  private static String createdBy(long i, String identity) {
+    return Indicators.json(i, 0)
+        .replace("\"name\":", "\"created_by_ref\":\"" + identity + "\",\"name\":");
+  }
+
+  /** Registers on B a third partner, C, whose identity A may not speak for. */
+  private String thirdPartnerOfB() throws Exception {
+    String identity = "identity--" + java.util.UUID.randomUUID();
+    new org.detente.node.policy.Partners(b.store.partners())
+        .add(
+            new org.detente.node.store.StoredPartner(
+                "c",
+                identity,
+                NodeKeys.publicKeyPem(
+                    KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic()),
+                "http://127.0.0.1:1/api/",
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty()));
+    return identity;
+  }
+
+  @Test
+  void post_partnerImpersonatesUsOrAnotherPartner_refusedRecordedRestStored() throws Exception {
+    partners();
+    String c = thirdPartnerOfB();
+    String identityOfB =
+        "{\"type\":\"identity\",\"spec_version\":\"2.1\",\"id\":\""
+            + b.identityId
+            + "\",\"created\":\"2026-01-01T00:00:00.000Z\",\"modified\":\"2030-01-01T00:00:00.000Z\","
+            + "\"name\":\"B, renamed by A\",\"identity_class\":\"organization\"}";
+
+    HttpResponse<String> r =
+        pushAsA(
+            "inbox",
+            List.of(
+                Indicators.json(1, 0),
+                createdBy(2, b.identityId),
+                createdBy(3, c),
+                identityOfB,
+                createdBy(4, a.identityId)));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(r.body())
+        .contains("\"success_count\":2")
+        .contains("\"failure_count\":3")
+        .contains("created_by_ref names this node's identity")
+        .contains("the identity of another partner of this node")
+        .contains("a version of this node's identity object");
+    assertThat(new HashSet<>(b.versions("inbox")))
+        .containsExactlyInAnyOrder(
+            Indicators.id(1) + "|" + Indicators.modified(1, 0),
+            Indicators.id(4) + "|" + Indicators.modified(4, 0));
+    assertThat(b.store.sync().rejections("a", 10))
+        .extracting(SyncStore.Rejection::reason)
+        .satisfiesExactly(
+            x -> assertThat(x).startsWith(Indicators.id(2) + " refused: created_by_ref"),
+            x -> assertThat(x).startsWith(Indicators.id(3) + " refused: created_by_ref names " + c),
+            x -> assertThat(x).startsWith(b.identityId + " refused: it is a version"));
+  }
+
+  @Test
+  void post_partnerToACollectionItMayNotWrite_refusedAndRecorded() throws Exception {
+    partners();
+
+    HttpResponse<String> readOnly = pushAsA("intel", List.of(Indicators.json(1, 0)));
+    HttpResponse<String> unseen = pushAsA("nowhere", List.of(Indicators.json(2, 0)));
+
+    assertThat(readOnly.statusCode()).isEqualTo(403);
+    assertThat(readOnly.body()).contains("account 'peer-a' may not write to collection 'intel'");
+    assertThat(unseen.statusCode()).isEqualTo(404);
+    assertThat(b.versions("intel")).isEmpty();
+    assertThat(b.store.sync().rejections("a", 10))
+        .extracting(SyncStore.Rejection::reason)
+        .satisfiesExactly(
+            x ->
+                assertThat(x)
+                    .startsWith("envelope for collection 'intel' refused, nothing of it stored")
+                    .contains("may not write"),
+            x -> assertThat(x).startsWith("envelope for collection 'nowhere' refused"));
+  }
+
+  @Test
+  void pull_partnerImpersonatesUs_refusedRecordedRestStored() {
+    partners();
+    a.add(
+        "intel",
+        List.of(
+            Indicators.indicator(1, 0),
+            StixObject.parse(createdBy(2, b.identityId)),
+            Indicators.indicator(3, 0)));
+
+    SyncReport r = b.federation(FederatedNode.options(50, 2)).sync("a");
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.pulledAdded()).isEqualTo(2);
+    assertThat(r.pulledRefused()).isEqualTo(1);
+    assertThat(b.versions("from-a")).hasSize(2).noneMatch(v -> v.startsWith(Indicators.id(2)));
+    assertThat(b.store.sync().rejections("a", 10))
+        .singleElement()
+        .satisfies(
+            x ->
+                assertThat(x.reason())
+                    .startsWith(Indicators.id(2) + " refused: created_by_ref names this node's"));
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -59,6 +60,7 @@ class TaxiiClientBadServerTest {
   @AfterEach
   void stop() {
     client.close();
+    quickClients.forEach(TaxiiClient::close);
     server.stop(0);
   }
 
@@ -92,6 +94,15 @@ class TaxiiClientBadServerTest {
     ex.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(r.body());
+    }
+  }
+
+  /** What a server that stops in the middle of a body does: nothing, for ten seconds. */
+  private static void stall() {
+    try {
+      Thread.sleep(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -201,15 +212,7 @@ class TaxiiClientBadServerTest {
   @Test
   void get_serverStallsInTheBody_timesOut() {
     replies.put("/api/", Reply.json(200, "{\"title\":"));
-    special.put(
-        "/api/",
-        () -> {
-          try {
-            Thread.sleep(10_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+    special.put("/api/", TaxiiClientBadServerTest::stall);
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> client.apiRoot(root))
         .isInstanceOf(TaxiiConnectionException.class)
@@ -217,6 +220,54 @@ class TaxiiClientBadServerTest {
         .satisfies(e -> assertThat(((TaxiiException) e).retryable()).isTrue());
     assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
   }
+
+  @Test
+  void stream_serverStallsInTheBody_failsAfterTheIdleTime() {
+    replies.put(
+        "/export/", new Reply(200, "application/x-ndjson", "{\"a\":1}\n".getBytes(), Map.of()));
+    special.put("/export/", TaxiiClientBadServerTest::stall);
+    long t0 = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                quick().stream(
+                    root.resolve("/export/"), "application/x-ndjson", InputStream::readAllBytes))
+        .isInstanceOf(TaxiiConnectionException.class)
+        .hasMessageContaining("no data arrived for 400 ms");
+    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3_000);
+  }
+
+  @Test
+  void stream_slowButSteadyBody_isReadPastTheDeadline() {
+    server.createContext(
+        "/steady/",
+        ex -> {
+          ex.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+          ex.sendResponseHeaders(200, 0);
+          try (OutputStream out = ex.getResponseBody()) {
+            for (int i = 0; i < 8; i++) {
+              out.write(("{\"line\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
+              out.flush();
+              Thread.sleep(150);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    long t0 = System.nanoTime();
+    byte[] body =
+        quick().stream(root.resolve("/steady/"), "application/x-ndjson", InputStream::readAllBytes);
+    assertThat(new String(body, StandardCharsets.UTF_8).lines()).hasSize(8);
+    assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThan(1_000);
+  }
+
+  /** A client whose deadline is 400 ms. */
+  private TaxiiClient quick() {
+    TaxiiClient c = TaxiiClient.builder().requestTimeout(Duration.ofMillis(400)).build();
+    quickClients.add(c);
+    return c;
+  }
+
+  private final List<TaxiiClient> quickClients = new CopyOnWriteArrayList<>();
 
   @Test
   void get_errorStatus_carriesStatusAndErrorResource() {
