@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Iterator;
+import java.util.Map;
 
 /**
  * Writes RFC 8785 canonical JSON straight to UTF-8 bytes in a buffer that is reused from one value
@@ -34,8 +34,8 @@ public final class CanonicalWriter {
   private boolean numbersExact = true;
   private final MessageDigest sha256;
 
-  /** Member names being sorted, one array per nesting level, reused. */
-  private String[][] names = new String[8][];
+  /** The members of the objects being written, one per nesting level, reused. */
+  private Members[] levels = new Members[8];
 
   /** A writer with an empty buffer. */
   public CanonicalWriter() {
@@ -129,6 +129,18 @@ public final class CanonicalWriter {
    */
   public CanonicalWriter string(String s) {
     int n = s.length();
+    if (n >= 16) {
+      // the common case, ASCII with nothing to escape: one vectorised encode and a byte scan
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      if (utf8.length == n && plain(utf8)) {
+        ensure(n + 2);
+        buf[len++] = '"';
+        System.arraycopy(utf8, 0, buf, len, n);
+        len += n;
+        buf[len++] = '"';
+        return this;
+      }
+    }
     // worst case: every char escaped as six bytes, plus the quotes
     ensure(6 * n + 2);
     byte[] b = buf;
@@ -182,6 +194,20 @@ public final class CanonicalWriter {
     b[p++] = '"';
     len = p;
     return this;
+  }
+
+  /**
+   * True when every byte is ASCII that JSON writes as itself: no control character, quote or
+   * backslash. A question mark also sends the string to the careful path, since it is what the
+   * encoder writes for a lone surrogate, which must be rejected instead.
+   */
+  private static boolean plain(byte[] b) {
+    for (byte c : b) {
+      if (c < 0x20 || c == '"' || c == '\\' || c == '?') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -247,42 +273,84 @@ public final class CanonicalWriter {
   }
 
   private void writeObject(JsonNode n, int depth) {
-    int count = n.size();
-    String[] keys = names(depth, count);
+    Members m = members(depth, n.size());
     int k = 0;
-    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      // insertion sort by UTF-16 code units: objects have few members, often nearly sorted
-      int j = k++;
-      while (j > 0 && keys[j - 1].compareTo(key) > 0) {
-        keys[j] = keys[j - 1];
-        j--;
-      }
-      keys[j] = key;
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
+      m.names[k] = e.getKey();
+      m.values[k] = e.getValue();
+      k++;
     }
+    m.order(k);
     raw('{');
     for (int i = 0; i < k; i++) {
       if (i > 0) {
         raw(',');
       }
-      string(keys[i]);
+      int at = m.order[i];
+      string(m.names[at]);
       raw(':');
-      write(n.get(keys[i]), depth + 1);
+      write(m.values[at], depth + 1);
     }
     raw('}');
-    Arrays.fill(keys, 0, k, null);
+    Arrays.fill(m.values, 0, k, null);
   }
 
-  private String[] names(int depth, int count) {
-    if (depth >= names.length) {
-      names = Arrays.copyOf(names, Math.max(depth + 1, names.length * 2));
+  private Members members(int depth, int count) {
+    if (depth >= levels.length) {
+      levels = Arrays.copyOf(levels, Math.max(depth + 1, levels.length * 2));
     }
-    String[] a = names[depth];
-    if (a == null || a.length < count) {
-      a = new String[Math.max(count, 16)];
-      names[depth] = a;
+    Members m = levels[depth];
+    if (m == null || m.names.length < count) {
+      m = new Members(Math.max(count, 16));
+      levels[depth] = m;
     }
-    return a;
+    return m;
+  }
+
+  /**
+   * The members of the object being written at one nesting level, and the order they are written
+   * in. Objects of one kind come with the same names in the same order (and Jackson hands out one
+   * instance per distinct name), so the sort of the previous object at this level is reused when
+   * the names are the same instances in the same order, which saves most of the sorting.
+   */
+  private static final class Members {
+    final String[] names;
+    final JsonNode[] values;
+    final int[] order;
+    private final String[] lastNames;
+    private int lastCount = -1;
+
+    Members(int capacity) {
+      names = new String[capacity];
+      values = new JsonNode[capacity];
+      order = new int[capacity];
+      lastNames = new String[capacity];
+    }
+
+    /** Fills {@link #order} for the first {@code k} names: by UTF-16 code units. */
+    void order(int k) {
+      if (k == lastCount) {
+        int i = 0;
+        while (i < k && names[i] == lastNames[i]) {
+          i++;
+        }
+        if (i == k) {
+          return;
+        }
+      }
+      // insertion sort of the positions: objects have few members
+      for (int i = 0; i < k; i++) {
+        int j = i;
+        String name = names[i];
+        while (j > 0 && names[order[j - 1]].compareTo(name) > 0) {
+          order[j] = order[j - 1];
+          j--;
+        }
+        order[j] = i;
+      }
+      System.arraycopy(names, 0, lastNames, 0, k);
+      lastCount = k;
+    }
   }
 
   private void ensure(int more) {

@@ -79,6 +79,33 @@ class CanonicalWriterTest {
         .hasMessageContaining("lone surrogate U+D800 at index 1");
     assertThatThrownBy(() -> w.reset().string("\udc00"))
         .hasMessageContaining("lone surrogate U+DC00 at index 0");
+    // long enough for the ASCII fast path, which must not let the encoder's '?' through
+    assertThatThrownBy(() -> w.reset().string("https://example.com/\ud800?q=1"))
+        .hasMessageContaining("lone surrogate U+D800 at index 20");
+    assertThat(w.reset().string("https://example.com/?q=\"a\"\n").text())
+        .isEqualTo("\"https://example.com/?q=\\\"a\\\"\\n\"");
+  }
+
+  @Test
+  void objectsWithTheSameNames_reuseTheOrder_andOtherNamesAreSortedAfresh() throws Exception {
+    CanonicalWriter w = CanonicalWriter.forThread();
+    String[] inputs = {
+      "{\"type\":\"x\",\"id\":\"1\",\"b\":{\"z\":1,\"a\":2}}",
+      "{\"type\":\"y\",\"id\":\"2\",\"b\":{\"z\":3,\"a\":4}}",
+      "{\"type\":\"y\",\"id\":\"2\",\"b\":{\"a\":3,\"z\":4}}",
+      "{\"id\":\"3\",\"type\":\"z\",\"c\":[{\"q\":1,\"p\":2},{\"p\":1,\"q\":2}]}",
+      "{\"type\":\"w\",\"idx\":\"4\"}"
+    };
+    String[] expected = {
+      "{\"b\":{\"a\":2,\"z\":1},\"id\":\"1\",\"type\":\"x\"}",
+      "{\"b\":{\"a\":4,\"z\":3},\"id\":\"2\",\"type\":\"y\"}",
+      "{\"b\":{\"a\":3,\"z\":4},\"id\":\"2\",\"type\":\"y\"}",
+      "{\"c\":[{\"p\":2,\"q\":1},{\"p\":1,\"q\":2}],\"id\":\"3\",\"type\":\"z\"}",
+      "{\"idx\":\"4\",\"type\":\"w\"}"
+    };
+    for (int i = 0; i < inputs.length; i++) {
+      assertThat(w.reset().value(tree(inputs[i])).text()).isEqualTo(expected[i]);
+    }
   }
 
   @Test
