@@ -8,7 +8,9 @@ import org.detente.stix.StixTimestamp;
 
 /**
  * One entry of the audit record exactly as stored, chained to the one before it. Values are kept as
- * read from the database, unchecked, so that a verifier sees a tampered entry as it is.
+ * read from the database, unchecked, so that a verifier sees a tampered entry as it is; {@code
+ * previous} is not stored on its own but read back as the stored hash of the entry before (see
+ * {@link JdbcAudit#scan}).
  *
  * <h2>The entry hash</h2>
  *

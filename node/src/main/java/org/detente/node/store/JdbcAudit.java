@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,8 +27,11 @@ import org.postgresql.PGConnection;
 final class JdbcAudit implements AuditStore {
   private static final int FETCH = 5_000;
 
+  private static final HexFormat HEX = HexFormat.of();
+
+  /** The stored columns: {@code sha256} and {@code hash} as 32 bytes, no {@code previous}. */
   private static final String COLUMNS =
-      "seq, direction, party, agreement, object_id, object_version, sha256, at, previous, hash";
+      "seq, direction, party, agreement, object_id, object_version, sha256, at, hash";
 
   private final JdbcStore store;
 
@@ -111,7 +115,7 @@ final class JdbcAudit implements AuditStore {
   private static void insert(Connection c, List<AuditEntry> entries) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO audit_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO audit_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (AuditEntry e : entries) {
         ps.setLong(1, e.sequence());
         ps.setString(2, e.direction());
@@ -119,10 +123,9 @@ final class JdbcAudit implements AuditStore {
         ps.setString(4, e.agreement().orElse(null));
         ps.setString(5, e.objectId());
         ps.setString(6, e.objectVersion().orElse(null));
-        ps.setString(7, e.sha256());
+        ps.setBytes(7, HEX.parseHex(e.sha256()));
         ps.setLong(8, e.timeMicros());
-        ps.setString(9, e.previous());
-        ps.setString(10, e.hash());
+        ps.setBytes(9, HEX.parseHex(e.hash()));
         ps.addBatch();
       }
       ps.executeBatch();
@@ -139,8 +142,9 @@ final class JdbcAudit implements AuditStore {
       JdbcStore.copyText(rows, e.agreement().orElse(null)).append('\t');
       JdbcStore.copyText(rows, e.objectId()).append('\t');
       JdbcStore.copyText(rows, e.objectVersion().orElse(null)).append('\t');
-      rows.append(e.sha256()).append('\t').append(e.timeMicros()).append('\t');
-      rows.append(e.previous()).append('\t').append(e.hash()).append('\n');
+      // bytea in COPY's text format: \x then hex, the backslash escaped
+      rows.append("\\\\x").append(e.sha256()).append('\t').append(e.timeMicros()).append('\t');
+      rows.append("\\\\x").append(e.hash()).append('\n');
     }
     try {
       c.unwrap(PGConnection.class)
@@ -168,11 +172,21 @@ final class JdbcAudit implements AuditStore {
         });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An entry's {@code previous} is not stored: it is read back as the {@code hash} of the entry
+   * before it in sequence ({@link AuditEntry#GENESIS} for the first), or as the empty string when
+   * there is no such entry (a gap, which a verifier reports by the sequence numbers).
+   */
   @Override
   public void scan(long afterSequence, Consumer<AuditEntry> sink) {
     Objects.requireNonNull(sink, "sink");
     stream(
-        "SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ? ORDER BY seq",
+        "SELECT "
+            + prefixed("e")
+            + ", p.hash FROM audit_entry e LEFT JOIN audit_entry p ON p.seq = e.seq - 1"
+            + " WHERE e.seq > ? ORDER BY e.seq",
         ps -> ps.setLong(1, afterSequence),
         sink);
   }
@@ -182,9 +196,21 @@ final class JdbcAudit implements AuditStore {
     Objects.requireNonNull(party, "party");
     Objects.requireNonNull(sink, "sink");
     stream(
-        "SELECT " + COLUMNS + " FROM audit_entry WHERE party = ? ORDER BY seq",
+        "SELECT "
+            + prefixed("e")
+            + ", p.hash FROM audit_entry e LEFT JOIN audit_entry p ON p.seq = e.seq - 1"
+            + " WHERE e.party = ? ORDER BY e.seq",
         ps -> ps.setString(1, party),
         sink);
+  }
+
+  private static String prefixed(String alias) {
+    return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+  }
+
+  /** A stored hash as lower-case hex; a value of another length shows as it is, for a verifier. */
+  private static String hex(byte[] b) {
+    return b == null ? "" : HEX.formatHex(b);
   }
 
   private interface Binder {
@@ -206,18 +232,20 @@ final class JdbcAudit implements AuditStore {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
+                long seq = rs.getLong(1);
+                byte[] previous = rs.getBytes(10);
                 sink.accept(
                     new AuditEntry(
-                        rs.getLong(1),
+                        seq,
                         rs.getString(2),
                         rs.getString(3),
                         Optional.ofNullable(rs.getString(4)),
                         rs.getString(5),
                         Optional.ofNullable(rs.getString(6)),
-                        rs.getString(7),
+                        hex(rs.getBytes(7)),
                         rs.getLong(8),
-                        rs.getString(9),
-                        rs.getString(10)));
+                        previous != null ? hex(previous) : seq == 1 ? AuditEntry.GENESIS : "",
+                        hex(rs.getBytes(9))));
               }
             }
           } finally {

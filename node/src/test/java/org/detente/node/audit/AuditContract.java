@@ -170,7 +170,6 @@ abstract class AuditContract {
         "object_version = NULL",
         "sha256 = '0000000000000000000000000000000000000000000000000000000000000001'",
         "at = at + 1",
-        "previous = '0000000000000000000000000000000000000000000000000000000000000002'",
         "hash = '0000000000000000000000000000000000000000000000000000000000000003'"
       })
   void verify_changedColumn_breaksAtThatEntry(String change) throws SQLException {
@@ -224,7 +223,8 @@ abstract class AuditContract {
         "UPDATE audit_entry SET seq = -1 WHERE seq = 4",
         "UPDATE audit_entry SET seq = 4 WHERE seq = 6",
         "UPDATE audit_entry SET seq = 6 WHERE seq = -1");
-    assertThat(brokenAt(4).what()).contains("previous hash");
+    // the old entry 6, now 4, was hashed after the old entry 5, not after entry 3
+    assertThat(brokenAt(4).what()).contains("differs from the hash of the entry's fields");
   }
 
   @Test
@@ -241,8 +241,8 @@ abstract class AuditContract {
     AuditRecord forged = record(77, Direction.OUT, PARTNER);
     AuditEntry e = forge(5, "out", forged, fourth.timeMicros() + 1, fourth.hash());
     insert(e, e.computedHash());
-    // the old entry 5, now 6, names the old entry 4 as previous, not the forged one
-    assertThat(brokenAt(6).what()).contains("previous hash");
+    // the old entry 5, now 6, was hashed after the old entry 4, not after the forged one
+    assertThat(brokenAt(6).what()).contains("differs from the hash of the entry's fields");
   }
 
   @Test
@@ -298,18 +298,17 @@ abstract class AuditContract {
         PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO audit_entry (seq, direction, party, agreement, object_id,"
-                    + " object_version, sha256, at, previous, hash)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " object_version, sha256, at, hash)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setLong(1, e.sequence());
       ps.setString(2, e.direction());
       ps.setString(3, e.party());
       ps.setString(4, e.agreement().orElse(null));
       ps.setString(5, e.objectId());
       ps.setString(6, e.objectVersion().orElse(null));
-      ps.setString(7, e.sha256());
+      ps.setBytes(7, java.util.HexFormat.of().parseHex(e.sha256()));
       ps.setLong(8, e.timeMicros());
-      ps.setString(9, e.previous());
-      ps.setString(10, hash);
+      ps.setBytes(9, java.util.HexFormat.of().parseHex(hash));
       ps.executeUpdate();
     }
   }
@@ -526,12 +525,13 @@ abstract class AuditContract {
   @Test
   void reconcile_tamperedHash_isAMismatch() throws Exception {
     exchange(5);
-    sql(
-        "UPDATE audit_entry SET sha256 = '"
-            + "a".repeat(64)
-            + "' WHERE object_id = '"
-            + indicator(2).id()
-            + "'");
+    try (Connection c = raw();
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE audit_entry SET sha256 = ? WHERE object_id = ?")) {
+      ps.setBytes(1, java.util.HexFormat.of().parseHex("a".repeat(64)));
+      ps.setString(2, indicator(2).id());
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
     Reconciliation r = reconcile(theirExport());
     assertThat(r.differences())
         .singleElement()
