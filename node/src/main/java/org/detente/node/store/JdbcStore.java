@@ -462,19 +462,7 @@ final class JdbcStore implements Store {
         }
         return out;
       } catch (SQLException e) {
-        fail(e);
-        throw new StoreException(
-            "add "
-                + batch.size()
-                + " object(s) to collection "
-                + collectionId
-                + " failed on "
-                + description
-                + "; "
-                + uncommittedBatches
-                + " uncommitted batch(es) rolled back: "
-                + e.getMessage(),
-            e);
+        throw failed("add " + batch.size() + " object(s) to collection " + collectionId, e);
       } catch (RuntimeException e) {
         fail(e);
         throw e;
@@ -492,15 +480,7 @@ final class JdbcStore implements Store {
           AuditStore.Head head = audit.lockHead(c);
           sealing = CompletableFuture.completedFuture(new Sealed(head, new ArrayList<>()));
         } catch (SQLException e) {
-          fail(e);
-          throw new StoreException(
-              "reading the audit head failed on "
-                  + description
-                  + "; "
-                  + uncommittedBatches
-                  + " uncommitted batch(es) rolled back: "
-                  + e.getMessage(),
-              e);
+          throw failed("reading the audit head", e);
         }
       }
       List<AuditRecord> batch = List.copyOf(records);
@@ -560,6 +540,20 @@ final class JdbcStore implements Store {
     private void fail(Exception cause) {
       rollback(c, cause);
       close();
+    }
+
+    /** Rolls back and closes after {@code e}, and the exception that says so. */
+    private StoreException failed(String what, SQLException e) {
+      fail(e);
+      return new StoreException(
+          what
+              + " failed on "
+              + description
+              + "; "
+              + uncommittedBatches
+              + " uncommitted batch(es) rolled back: "
+              + e.getMessage(),
+          e);
     }
 
     private Sealed joinSealing() {
