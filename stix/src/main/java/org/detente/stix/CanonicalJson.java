@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -83,7 +82,8 @@ public final class CanonicalJson {
    * @throws IllegalArgumentException for the same inputs as {@link #canonicalize}
    */
   public static String toString(JsonNode n) {
-    return new String(canonicalize(n), StandardCharsets.UTF_8);
+    Objects.requireNonNull(n, "n");
+    return CanonicalWriter.forThread().value(n).text();
   }
 
   static IllegalArgumentException loneSurrogate(char c, int index) {

@@ -129,18 +129,6 @@ public final class CanonicalWriter {
    */
   public CanonicalWriter string(String s) {
     int n = s.length();
-    if (n >= 16) {
-      // the common case, ASCII with nothing to escape: one vectorised encode and a byte scan
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      if (utf8.length == n && plain(utf8)) {
-        ensure(n + 2);
-        buf[len++] = '"';
-        System.arraycopy(utf8, 0, buf, len, n);
-        len += n;
-        buf[len++] = '"';
-        return this;
-      }
-    }
     // worst case: every char escaped as six bytes, plus the quotes
     ensure(6 * n + 2);
     byte[] b = buf;
@@ -194,20 +182,6 @@ public final class CanonicalWriter {
     b[p++] = '"';
     len = p;
     return this;
-  }
-
-  /**
-   * True when every byte is ASCII that JSON writes as itself: no control character, quote or
-   * backslash. A question mark also sends the string to the careful path, since it is what the
-   * encoder writes for a lone surrogate, which must be rejected instead.
-   */
-  private static boolean plain(byte[] b) {
-    for (byte c : b) {
-      if (c < 0x20 || c == '"' || c == '\\' || c == '?') {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

@@ -115,33 +115,16 @@ public record AuditEntry(
 
   /** The canonical JSON text that {@link #hash} is computed over (see the class documentation). */
   public String canonicalText() {
-    StringBuilder b = new StringBuilder(400);
-    b.append("{\"agreement\":");
-    stringOrNull(b, agreement);
-    b.append(",\"direction\":");
-    string(b, direction);
-    b.append(",\"object_id\":");
-    string(b, objectId);
-    b.append(",\"object_version\":");
-    stringOrNull(b, objectVersion);
-    b.append(",\"party\":");
-    string(b, party);
-    b.append(",\"previous\":");
-    string(b, previous);
-    b.append(",\"sequence\":").append(sequence);
-    b.append(",\"sha256\":");
-    string(b, sha256);
-    b.append(",\"time\":");
-    string(b, StixTimestamp.formatMicros(time()));
-    return b.append('}').toString();
+    return writeCanonical(CanonicalWriter.forThread()).text();
   }
 
-  /**
-   * The hash this entry should have, recomputed from its other fields: {@link #canonicalText}
-   * written straight to bytes and hashed.
-   */
+  /** The hash this entry should have, recomputed from its other fields. */
   public String computedHash() {
-    CanonicalWriter w = CanonicalWriter.forThread();
+    return writeCanonical(CanonicalWriter.forThread()).sha256Hex();
+  }
+
+  /** Writes {@link #canonicalText} straight to UTF-8 bytes; the members are in canonical order. */
+  private CanonicalWriter writeCanonical(CanonicalWriter w) {
     w.raw("{\"agreement\":").stringOrNull(agreement.orElse(null));
     w.raw(",\"direction\":").string(direction);
     w.raw(",\"object_id\":").string(objectId);
@@ -151,41 +134,6 @@ public record AuditEntry(
     w.raw(",\"sequence\":").number(sequence);
     w.raw(",\"sha256\":").string(sha256);
     w.raw(",\"time\":").string(StixTimestamp.formatMicros(time()));
-    return w.raw('}').sha256Hex();
-  }
-
-  private static void stringOrNull(StringBuilder b, Optional<String> s) {
-    if (s.isPresent()) {
-      string(b, s.get());
-    } else {
-      b.append("null");
-    }
-  }
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-  /** A JSON string as RFC 8785 writes it. */
-  private static void string(StringBuilder b, String s) {
-    b.append('"');
-    int plain = 0; // start of the run of characters written as themselves
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch >= 0x20 && ch != '"' && ch != '\\') {
-        continue;
-      }
-      b.append(s, plain, i);
-      plain = i + 1;
-      switch (ch) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\b' -> b.append("\\b");
-        case '\f' -> b.append("\\f");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> b.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xf]);
-      }
-    }
-    b.append(s, plain, s.length()).append('"');
+    return w.raw('}');
   }
 }

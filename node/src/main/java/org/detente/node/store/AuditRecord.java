@@ -1,9 +1,6 @@
 package org.detente.node.store;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import org.detente.stix.CanonicalJson;
@@ -103,21 +100,6 @@ public record AuditRecord(
    */
   public static String contentHash(StixObject object) {
     return CanonicalJson.sha256Hex(object);
-  }
-
-  /** One digest per thread: looking the algorithm up costs more than hashing a short entry. */
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("the JDK has no SHA-256", e);
-            }
-          });
-
-  static String sha256Hex(byte[] bytes) {
-    return HexFormat.of().formatHex(SHA256.get().digest(bytes));
   }
 
   /** Whether an object entered or left the node. */

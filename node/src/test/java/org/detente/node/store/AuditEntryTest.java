@@ -60,7 +60,7 @@ class AuditEntryTest {
         n.put("time", "2026-03-04T05:06:07.123456Z");
         assertThat(e.canonicalText()).isEqualTo(CanonicalJson.toString(n));
         assertThat(e.hash())
-            .isEqualTo(AuditRecord.sha256Hex(CanonicalJson.canonicalize(n)))
+            .isEqualTo(sha256Hex(CanonicalJson.canonicalize(n)))
             .isEqualTo(e.computedHash());
       }
     }
@@ -89,8 +89,7 @@ class AuditEntryTest {
                 + "\",\"sequence\":1,\"sha256\":\""
                 + SHA
                 + "\",\"time\":\"2026-01-01T00:00:00.000000Z\"}");
-    assertThat(e.hash())
-        .isEqualTo(AuditRecord.sha256Hex(e.canonicalText().getBytes(StandardCharsets.UTF_8)));
+    assertThat(e.hash()).isEqualTo(sha256Hex(e.canonicalText().getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -132,5 +131,15 @@ class AuditEntryTest {
         .hasMessageContaining("sha256 must be 64 lower-case hex digits, got 'ABC'");
     assertThatThrownBy(() -> AuditRecord.Direction.ofWire("up"))
         .hasMessageContaining("direction must be in or out, got 'up'");
+  }
+
+  /** SHA-256 as lower-case hex, computed here independently of the code under test. */
+  private static String sha256Hex(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 }
