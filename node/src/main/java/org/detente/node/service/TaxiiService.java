@@ -18,7 +18,6 @@ import org.detente.node.policy.IngressPolicy;
 import org.detente.node.policy.Partners;
 import org.detente.node.policy.Recipient;
 import org.detente.node.store.AddOutcome;
-import org.detente.node.store.AuditRecord;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Cursor;
 import org.detente.node.store.ManifestEntry;
@@ -552,27 +551,12 @@ public final class TaxiiService {
     PreparedBatch prepared = store.prepare(objects);
     try (Store.BulkAdd bulk = store.bulkAdd(collectionId)) {
       List<AddOutcome> outcomes = bulk.add(prepared);
-      List<AuditRecord> audited = new ArrayList<>(outcomes.size());
       // what a partner's account adds (its pushes) is recorded for the partner, under our
       // agreement with it, so that both sides' records name the same parties
       String party = partner.map(Recipient::partner).orElseGet(() -> auditParty(account));
       Optional<String> agreement =
           partner.flatMap(Recipient::agreement).map(a -> Long.toString(a.version()));
-      for (int i = 0; i < outcomes.size(); i++) {
-        if (!(outcomes.get(i) instanceof AddOutcome.Rejected)) {
-          StixObject o = objects.get(i);
-          audited.add(
-              new AuditRecord(
-                  AuditRecord.Direction.IN,
-                  party,
-                  agreement,
-                  o.id(),
-                  o.version(),
-                  prepared.contentHash(i),
-                  received));
-        }
-      }
-      bulk.audit(audited);
+      bulk.audit(prepared.entered(outcomes, party, agreement, received));
       bulk.commit();
       return outcomes;
     }

@@ -1,6 +1,9 @@
 package org.detente.node.store;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Objects made ready by {@link Store#prepare} for {@link Store.BulkAdd#add(PreparedBatch)}: the
@@ -21,6 +24,31 @@ public final class PreparedBatch {
    */
   public String contentHash(int i) {
     return objects.get(i).sha256();
+  }
+
+  /**
+   * The audit records of what entered with this batch: one for every object the store added or
+   * found unchanged ({@code outcomes} are those of adding this batch, in its order), none for those
+   * it rejected.
+   */
+  public List<AuditRecord> entered(
+      List<AddOutcome> outcomes, String party, Optional<String> agreement, Instant at) {
+    List<AuditRecord> out = new ArrayList<>(outcomes.size());
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (!(outcomes.get(i) instanceof AddOutcome.Rejected)) {
+        PreparedObject p = objects.get(i);
+        out.add(
+            new AuditRecord(
+                AuditRecord.Direction.IN,
+                party,
+                agreement,
+                p.object().id(),
+                p.object().version(),
+                p.sha256(),
+                at));
+      }
+    }
+    return out;
   }
 
   /** The number of objects in the batch. */

@@ -35,7 +35,6 @@ import org.detente.node.service.Importer;
 import org.detente.node.service.ObjectRules;
 import org.detente.node.service.PartnerAudit;
 import org.detente.node.store.AddOutcome;
-import org.detente.node.store.AuditRecord;
 import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.Cursor;
 import org.detente.node.store.ObjectFilter;
@@ -391,22 +390,7 @@ public final class Federation {
     PreparedBatch prepared = store.prepare(valid);
     try (Store.BulkAdd bulk = store.bulkAdd(local)) {
       outcomes = bulk.add(prepared);
-      List<AuditRecord> audited = new ArrayList<>(outcomes.size());
-      for (int i = 0; i < outcomes.size(); i++) {
-        if (!(outcomes.get(i) instanceof AddOutcome.Rejected)) {
-          StixObject o = valid.get(i);
-          audited.add(
-              new AuditRecord(
-                  AuditRecord.Direction.IN,
-                  partner,
-                  agreement,
-                  o.id(),
-                  o.version(),
-                  prepared.contentHash(i),
-                  now));
-        }
-      }
-      bulk.audit(audited);
+      bulk.audit(prepared.entered(outcomes, partner, agreement, now));
       bulk.commit();
     }
     for (AddOutcome out : outcomes) {
