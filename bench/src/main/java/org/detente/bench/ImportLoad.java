@@ -93,6 +93,7 @@ public final class ImportLoad {
       var threads = java.lang.management.ManagementFactory.getThreadMXBean();
       long cpu0 = os.getProcessCpuTime();
       long writer0 = threads.getCurrentThreadCpuTime();
+      long[] sched0 = schedstat();
       long t0 = System.nanoTime();
       long[] lastReport = {t0};
       ImportReport r =
@@ -114,6 +115,7 @@ public final class ImportLoad {
       double s = (System.nanoTime() - t0) / 1e9;
       double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
       double writer = (threads.getCurrentThreadCpuTime() - writer0) / 1e9;
+      long[] sched1 = schedstat();
       heap.stopWatching();
       if (r.added() != n) {
         throw new IllegalStateException(name + ": expected " + n + " added, got " + r);
@@ -132,6 +134,29 @@ public final class ImportLoad {
           writer * 1e6 / r.added(),
           heap.peak >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
+      if (sched0 != null && sched1 != null) {
+        double queued = (sched1[1] - sched0[1]) / 1e9;
+        System.out.printf(
+            Locale.ROOT,
+            "  writing thread: %.1f s on a CPU, %.1f s waiting for one, %.1f s blocked (queue,"
+                + " sealing, I/O)%n",
+            writer,
+            queued,
+            Math.max(0, s - writer - queued));
+      }
+    }
+  }
+
+  /**
+   * The calling thread's time on a CPU and time runnable but waiting for one, in ns, from Linux's
+   * {@code /proc/thread-self/schedstat}; null where that file does not exist.
+   */
+  private static long[] schedstat() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/thread-self/schedstat")).trim().split(" ");
+      return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 

@@ -46,12 +46,14 @@ public final class Importer {
 
   /**
    * A transaction is committed after this many objects, or after {@link #COMMIT_NANOS}, whichever
-   * comes first: large transactions make bulk loads cheaper, and the time bound keeps other
+   * comes first: large transactions make bulk loads cheaper (the pages of the indexes on random
+   * keys, ids and observable values, are written once per commit however few rows changed in them:
+   * 100,000 objects per commit measured 2% faster than 50,000), and the time bound keeps other
    * writers' waits short.
    */
-  static final int COMMIT_OBJECTS = 50_000;
+  static final int COMMIT_OBJECTS = 100_000;
 
-  static final long COMMIT_NANOS = 1_000_000_000L;
+  static final long COMMIT_NANOS = 2_000_000_000L;
 
   private final Store store;
   private final ObjectRules rules;

@@ -39,13 +39,7 @@ public final class PreparedBatch {
         PreparedObject p = objects.get(i);
         out.add(
             new AuditRecord(
-                AuditRecord.Direction.IN,
-                party,
-                agreement,
-                p.object().id(),
-                p.object().version(),
-                p.sha256(),
-                at));
+                AuditRecord.Direction.IN, party, agreement, p.id(), p.version(), p.sha256(), at));
       }
     }
     return out;

@@ -106,6 +106,22 @@ class AuditEntryTest {
   }
 
   @Test
+  void sha256Hex_acceptsExactlySixtyFourLowerCaseHexDigits() {
+    String digits = "0123456789abcdef".repeat(4);
+    assertThat(AuditRecord.isSha256Hex(digits)).isTrue();
+    assertThat(AuditRecord.isSha256Hex(digits.substring(1))).isFalse();
+    assertThat(AuditRecord.isSha256Hex(digits + "0")).isFalse();
+    // each neighbour of the two accepted ranges, upper case, and characters far above ASCII
+    for (char bad :
+        new char[] {'/', ':', '`', 'g', 'A', 'F', ' ', '\u0000', '\u0100', '\u0130', '\uff10'}) {
+      for (int at : new int[] {0, 31, 63}) {
+        String s = digits.substring(0, at) + bad + digits.substring(at + 1);
+        assertThat(AuditRecord.isSha256Hex(s)).as("%s at %d", (int) bad, at).isFalse();
+      }
+    }
+  }
+
+  @Test
   void record_badValues_areRefusedNamingThem() {
     assertThatThrownBy(
             () ->
