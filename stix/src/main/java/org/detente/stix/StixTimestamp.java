@@ -20,12 +20,35 @@ import java.util.Optional;
 public final class StixTimestamp {
   private StixTimestamp() {}
 
+  /** A text and what {@link #parse} made of it. */
+  private record Parsed(String text, Optional<Instant> result) {}
+
+  /**
+   * The last timestamp parsed, on any thread. An object's created, modified and valid_from are
+   * often the same text, and each is parsed by more than one check, so a one-entry memory saves
+   * most parses of an import. A plain field is enough: the record is immutable, and a thread that
+   * sees a stale one only parses again.
+   */
+  private static Parsed last = new Parsed("", Optional.empty());
+
   /**
    * Parses a STIX timestamp.
    *
    * @return the instant, or empty when the text is not a valid STIX timestamp
    */
   public static Optional<Instant> parse(String s) {
+    Parsed p = last;
+    if (p.text().equals(s)) {
+      return p.result();
+    }
+    Optional<Instant> result = parseText(s);
+    if (s != null) {
+      last = new Parsed(s, result);
+    }
+    return result;
+  }
+
+  private static Optional<Instant> parseText(String s) {
     if (s == null || s.length() < 20) {
       return Optional.empty();
     }

@@ -11,6 +11,21 @@ import org.junit.jupiter.api.Test;
 
 class StixTimestampTest {
   @Test
+  void parse_givesTheSameAnswerWhenATextComesAgainOrAfterAnother() {
+    String valid = "2016-05-12T08:17:27.5Z";
+    String invalid = "2016-05-12T08:17:27.5z";
+    Instant expected = Instant.parse("2016-05-12T08:17:27.500Z");
+    for (int round = 0; round < 3; round++) {
+      assertThat(StixTimestamp.parse(valid)).contains(expected);
+      assertThat(StixTimestamp.parse(new String(valid.toCharArray()))).contains(expected);
+      assertThat(StixTimestamp.parse(invalid)).isEmpty();
+      assertThat(StixTimestamp.parse(invalid)).isEmpty();
+      assertThat(StixTimestamp.parse(null)).isEmpty();
+      assertThat(StixTimestamp.parse("")).isEmpty();
+    }
+  }
+
+  @Test
   void sortKey_padsEveryFieldToFixedWidth() {
     assertThat(StixTimestamp.sortKey("2016-05-12T08:17:27Z"))
         .isEqualTo("2016-05-12T08:17:27.000000000Z");
