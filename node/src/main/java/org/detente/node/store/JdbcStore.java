@@ -614,13 +614,34 @@ final class JdbcStore implements Store {
     List<AddOutcome> out = new ArrayList<>(batch.size());
     List<Slot> added = new ArrayList<>();
     Set<String> touched = new LinkedHashSet<>();
+    // An id with no stored version and no other version in this batch (nearly every object of a
+    // load) is its own first and last version, and needs no map of versions. A second version of
+    // such an id in the same batch moves it to byId.
+    Map<String, Slot> single = HashMap.newHashMap(batch.size());
     for (PreparedObject in : batch) {
       String id = in.id();
       if (in.rejection() != null) {
         out.add(new AddOutcome.Rejected(id, in.version(), in.rejection()));
         continue;
       }
-      Map<String, Slot> versions = byId.computeIfAbsent(id, k -> new HashMap<>());
+      Map<String, Slot> versions = byId.get(id);
+      if (versions == null) {
+        Slot only = single.remove(id);
+        if (only == null) {
+          long next = Math.max(now, last + 1);
+          last = next;
+          Slot s = new Slot(next, true, true, true);
+          s.incoming = in;
+          single.put(id, s);
+          added.add(s);
+          out.add(new AddOutcome.Added(id, in.version(), Micros.toInstant(next)));
+          continue;
+        }
+        versions = new HashMap<>();
+        versions.put(only.incoming.versionKey(), only);
+        byId.put(id, versions);
+        touched.add(id);
+      }
       Slot slot = versions.get(in.versionKey());
       if (slot != null) {
         if (sameContent(slot, in)) {

@@ -399,6 +399,30 @@ abstract class StoreContract {
   // ------------------------------------------------------------------ versions and filters
 
   @Test
+  void add_severalVersionsOfANewIdInOneBatch_firstAndLastByVersion() {
+    String id = newId("indicator");
+    String p = "[ipv4-addr:value = '203.0.113.10']";
+    // out of order, one of them twice, all in one batch, nothing stored before
+    List<AddOutcome> out =
+        store.add(
+            C,
+            List.of(
+                indicator(id, ts(2), p),
+                indicator(id, ts(1), p),
+                indicator(id, ts(2), p),
+                indicator(id, ts(3), p)));
+
+    assertThat(out)
+        .extracting(o -> o.getClass().getSimpleName())
+        .containsExactly("Added", "Added", "Unchanged", "Added");
+    ObjectFilter f = ObjectFilter.all().withIds(id);
+    assertThat(versionsOf(all(f.withVersions(VersionMatch.LAST)))).containsExactly(ts(3));
+    assertThat(versionsOf(all(f.withVersions(VersionMatch.FIRST)))).containsExactly(ts(1));
+    assertThat(versionsOf(all(f.withVersions(VersionMatch.ALL))))
+        .containsExactly(ts(2), ts(1), ts(3));
+  }
+
+  @Test
   void objects_versionMatch_firstLastAllAndTimestamps() {
     String id = newId("indicator");
     String p = "[ipv4-addr:value = '203.0.113.9']";
