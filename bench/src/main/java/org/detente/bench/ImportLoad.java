@@ -37,7 +37,7 @@ public final class ImportLoad {
     long n = 1_000_000;
     String which = "both";
     String jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-    Path dir = Files.createTempDirectory("detente-import-load");
+    Path dir = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--objects" -> n = Long.parseLong(args[++i]);
@@ -47,6 +47,22 @@ public final class ImportLoad {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
+    // without --dir, everything goes in a temporary directory removed at the end; with it, the
+    // generated bundle stays there for the next run (the stores are removed either way)
+    boolean keepBundle = dir != null;
+    if (dir == null) {
+      dir = Files.createTempDirectory("detente-import-load");
+    }
+    try {
+      run(n, which, jdbcUrl, dir);
+    } finally {
+      if (!keepBundle) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private static void run(long n, String which, String jdbcUrl, Path dir) throws Exception {
     Files.createDirectories(dir);
     Path bundle = dir.resolve("indicators-" + n + ".json");
     if (!Files.exists(bundle)) {
@@ -63,7 +79,11 @@ public final class ImportLoad {
     }
     if (which.equals("sqlite") || which.equals("both")) {
       Path data = Files.createTempDirectory(dir, "sqlite");
-      run("sqlite", StoreConfig.sqlite(data), bundle, n);
+      try {
+        run("sqlite", StoreConfig.sqlite(data), bundle, n);
+      } finally {
+        deleteTree(data);
+      }
     }
     if (which.equals("postgres") || which.equals("both")) {
       String schema = "import_load_" + Long.toHexString(System.nanoTime());
@@ -143,6 +163,17 @@ public final class ImportLoad {
             writer,
             queued,
             Math.max(0, s - writer - queued));
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }
