@@ -57,7 +57,7 @@ public final class ImportLoad {
       run(n, which, jdbcUrl, dir);
     } finally {
       if (!keepBundle) {
-        deleteTree(dir);
+        StoreLoad.deleteTree(dir);
       }
     }
   }
@@ -82,7 +82,7 @@ public final class ImportLoad {
       try {
         run("sqlite", StoreConfig.sqlite(data), bundle, n);
       } finally {
-        deleteTree(data);
+        StoreLoad.deleteTree(data);
       }
     }
     if (which.equals("postgres") || which.equals("both")) {
@@ -163,17 +163,6 @@ public final class ImportLoad {
             writer,
             queued,
             Math.max(0, s - writer - queued));
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
       }
     }
   }
