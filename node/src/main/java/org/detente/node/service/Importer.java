@@ -160,23 +160,11 @@ public final class Importer {
    * The audit records of a prepared batch, made on the reading thread, timed when the batch was
    * read; null for an object the store will reject.
    */
-  private static AuditRecord[] entered(List<StixObject> objects, PreparedBatch prepared) {
+  private static AuditRecord[] entered(PreparedBatch prepared) {
     java.time.Instant at = java.time.Instant.now();
-    AuditRecord[] out = new AuditRecord[objects.size()];
+    AuditRecord[] out = new AuditRecord[prepared.size()];
     for (int i = 0; i < out.length; i++) {
-      String sha256 = prepared.contentHash(i);
-      if (!sha256.isEmpty()) {
-        StixObject o = objects.get(i);
-        out[i] =
-            new AuditRecord(
-                AuditRecord.Direction.IN,
-                AUDIT_PARTY,
-                java.util.Optional.empty(),
-                o.id(),
-                o.version(),
-                sha256,
-                at);
-      }
+      out[i] = prepared.entering(i, AUDIT_PARTY, java.util.Optional.empty(), at);
     }
     return out;
   }
@@ -281,7 +269,7 @@ public final class Importer {
       // serialised (in canonical form), hashed (for the store and the audit record) and indexed
       // here, off the writing thread
       PreparedBatch prepared = store.prepare(objects);
-      Batch b = new Batch(prepared, entered(objects, prepared), indexes, rejections, read, last);
+      Batch b = new Batch(prepared, entered(prepared), indexes, rejections, read, last);
       objects = new ArrayList<>(BATCH_SIZE);
       indexes = new long[BATCH_SIZE];
       batchSize = Math.min(BATCH_SIZE, batchSize * 2);

@@ -627,22 +627,14 @@ final class JdbcStore implements Store {
       Map<String, Slot> versions = byId.get(id);
       if (versions == null) {
         Slot only = single.remove(id);
-        if (only == null) {
-          long next = Math.max(now, last + 1);
-          last = next;
-          Slot s = new Slot(next, true, true, true);
-          s.incoming = in;
-          single.put(id, s);
-          added.add(s);
-          out.add(new AddOutcome.Added(id, in.version(), Micros.toInstant(next)));
-          continue;
+        if (only != null) {
+          versions = new HashMap<>();
+          versions.put(only.incoming.versionKey(), only);
+          byId.put(id, versions);
+          touched.add(id);
         }
-        versions = new HashMap<>();
-        versions.put(only.incoming.versionKey(), only);
-        byId.put(id, versions);
-        touched.add(id);
       }
-      Slot slot = versions.get(in.versionKey());
+      Slot slot = versions == null ? null : versions.get(in.versionKey());
       if (slot != null) {
         if (sameContent(slot, in)) {
           out.add(new AddOutcome.Unchanged(id, in.version(), Micros.toInstant(slot.dateAdded)));
@@ -663,11 +655,17 @@ final class JdbcStore implements Store {
       }
       long next = Math.max(now, last + 1);
       last = next;
-      Slot s = new Slot(next, true, false, false);
+      // a version alone is its own first and last; the flags of the others are set below
+      boolean alone = versions == null;
+      Slot s = new Slot(next, true, alone, alone);
       s.incoming = in;
-      versions.put(in.versionKey(), s);
+      if (alone) {
+        single.put(id, s);
+      } else {
+        versions.put(in.versionKey(), s);
+        touched.add(id);
+      }
       added.add(s);
-      touched.add(id);
       out.add(new AddOutcome.Added(id, in.version(), Micros.toInstant(next)));
     }
     if (added.isEmpty()) {

@@ -19,11 +19,16 @@ public final class PreparedBatch {
   }
 
   /**
-   * The content hash of the {@code i}-th object, for its audit entry ({@link
-   * AuditRecord#contentHash}); empty for an object the store will reject.
+   * The audit record of the {@code i}-th object entering from {@code party}, with its content hash
+   * ({@link AuditRecord#contentHash}); null for an object the store will reject.
    */
-  public String contentHash(int i) {
-    return objects.get(i).sha256();
+  public AuditRecord entering(int i, String party, Optional<String> agreement, Instant at) {
+    PreparedObject p = objects.get(i);
+    if (p.sha256().isEmpty()) {
+      return null;
+    }
+    return new AuditRecord(
+        AuditRecord.Direction.IN, party, agreement, p.id(), p.version(), p.sha256(), at);
   }
 
   /**
@@ -36,10 +41,7 @@ public final class PreparedBatch {
     List<AuditRecord> out = new ArrayList<>(outcomes.size());
     for (int i = 0; i < outcomes.size(); i++) {
       if (!(outcomes.get(i) instanceof AddOutcome.Rejected)) {
-        PreparedObject p = objects.get(i);
-        out.add(
-            new AuditRecord(
-                AuditRecord.Direction.IN, party, agreement, p.id(), p.version(), p.sha256(), at));
+        out.add(entering(i, party, agreement, at));
       }
     }
     return out;
