@@ -51,10 +51,10 @@ final class JdbcAudit implements AuditStore {
     if (records.isEmpty()) {
       return head;
     }
-    List<AuditEntry> entries = new ArrayList<>(records.size());
-    head = seal(head, records, entries);
-    writeSealed(c, entries, head);
-    return head;
+    Sealed sealed = seal(head, records, store.dialect());
+    write(c, sealed);
+    moveHead(c, sealed.last());
+    return sealed.last();
   }
 
   /**
@@ -75,35 +75,54 @@ final class JdbcAudit implements AuditStore {
   }
 
   /**
-   * Seals {@code records} after {@code head}, adding the entries to {@code into}; needs no
-   * database, so a bulk writer runs it on another thread while it writes objects.
+   * Entries sealed one after another, and the chain head after the last of them.
    *
-   * @return the head after the last of them
+   * @param digests for SQLite, {@code sha256} then {@code hash} of each entry as the 32 bytes that
+   *     are stored (two per entry, in order), decoded on the sealing thread; empty for PostgreSQL,
+   *     whose COPY takes the hex text
    */
-  static Head seal(Head head, List<AuditRecord> records, List<AuditEntry> into) {
+  record Sealed(Head last, List<AuditEntry> entries, byte[][] digests) {}
+
+  /**
+   * Seals {@code records} after {@code head}; needs no database, so a bulk writer runs it on
+   * another thread while it writes objects.
+   */
+  static Sealed seal(Head head, List<AuditRecord> records, Dialect dialect) {
+    List<AuditEntry> entries = new ArrayList<>(records.size());
+    boolean bytes = dialect == Dialect.SQLITE;
+    byte[][] digests = new byte[bytes ? 2 * records.size() : 0][];
     long seq = head.sequence();
     String previous = head.hash();
     for (AuditRecord r : records) {
       AuditEntry e = AuditEntry.seal(++seq, r, previous);
       previous = e.hash();
-      into.add(e);
+      if (bytes) {
+        digests[2 * entries.size()] = HEX.parseHex(e.sha256());
+        digests[2 * entries.size() + 1] = HEX.parseHex(e.hash());
+      }
+      entries.add(e);
     }
-    return new Head(seq, previous);
+    return new Sealed(new Head(seq, previous), entries, digests);
   }
 
   /**
-   * Writes entries sealed after the head {@link #lockHead} returned, and moves the head to {@code
-   * last}, inside the open transaction of {@code c}.
+   * Writes sealed entries inside the open transaction of {@code c}, after the head {@link
+   * #lockHead} returned or after entries written before them; {@link #moveHead} then records the
+   * last of them.
    */
-  void writeSealed(Connection c, List<AuditEntry> entries, Head last) throws SQLException {
-    if (entries.isEmpty()) {
+  void write(Connection c, Sealed sealed) throws SQLException {
+    if (sealed.entries().isEmpty()) {
       return;
     }
     if (store.dialect() == Dialect.POSTGRES) {
-      copy(c, entries);
+      copy(c, sealed.entries());
     } else {
-      insert(c, entries);
+      insert(c, sealed);
     }
+  }
+
+  /** Moves the chain head to {@code last}, inside the open transaction of {@code c}. */
+  void moveHead(Connection c, Head last) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
       ps.setLong(1, last.sequence());
@@ -112,20 +131,22 @@ final class JdbcAudit implements AuditStore {
     }
   }
 
-  private static void insert(Connection c, List<AuditEntry> entries) throws SQLException {
+  private static void insert(Connection c, Sealed sealed) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO audit_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (AuditEntry e : entries) {
+      byte[][] digests = sealed.digests();
+      int i = 0;
+      for (AuditEntry e : sealed.entries()) {
         ps.setLong(1, e.sequence());
         ps.setString(2, e.direction());
         ps.setString(3, e.party());
         ps.setString(4, e.agreement().orElse(null));
         ps.setString(5, e.objectId());
         ps.setString(6, e.objectVersion().orElse(null));
-        ps.setBytes(7, HEX.parseHex(e.sha256()));
+        ps.setBytes(7, digests[i++]);
         ps.setLong(8, e.timeMicros());
-        ps.setBytes(9, HEX.parseHex(e.hash()));
+        ps.setBytes(9, digests[i++]);
         ps.addBatch();
       }
       ps.executeBatch();

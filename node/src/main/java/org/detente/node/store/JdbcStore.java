@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -425,13 +426,6 @@ final class JdbcStore implements Store {
     }
   }
 
-  /** Audit entries sealed in one transaction, and the chain head after the last of them. */
-  private record Sealed(AuditStore.Head last, List<AuditEntry> entries) {
-    Sealed then(List<AuditRecord> records) {
-      return new Sealed(JdbcAudit.seal(last, records, entries), entries);
-    }
-  }
-
   /** One open write transaction, under the single-writer lock where there is one. */
   private final class Bulk implements BulkAdd {
     private final String collectionId;
@@ -440,11 +434,19 @@ final class JdbcStore implements Store {
     private int uncommittedBatches;
 
     /**
-     * The audit entries of this transaction, sealed one batch after another on a pool thread while
-     * this one writes objects (hashing the chain is sequential, and costs as much as a good part of
-     * writing); null before the first {@link #audit} of the transaction. Written at commit.
+     * The audit entries of this transaction are sealed one batch after another on a pool thread
+     * while this one writes objects (hashing the chain is sequential, and costs as much as a good
+     * part of writing). This is the last batch's sealing, null before the first {@link #audit} of
+     * the transaction; the chain head moves to its last entry at commit.
      */
-    private CompletableFuture<Sealed> sealing;
+    private CompletableFuture<JdbcAudit.Sealed> sealing;
+
+    /**
+     * Sealed or sealing batches not written yet, oldest first. Each is written as soon as it is
+     * sealed (checked at each {@link #audit}), and the rest at commit, so that the entries of a
+     * large transaction do not wait in memory until its end.
+     */
+    private final ArrayDeque<CompletableFuture<JdbcAudit.Sealed>> unwritten = new ArrayDeque<>();
 
     Bulk(String collectionId, Connection c) {
       this.collectionId = collectionId;
@@ -482,16 +484,27 @@ final class JdbcStore implements Store {
       if (records.isEmpty()) {
         return;
       }
-      if (sealing == null) {
-        try {
+      try {
+        if (sealing == null) {
           AuditStore.Head head = audit.lockHead(c);
-          sealing = CompletableFuture.completedFuture(new Sealed(head, new ArrayList<>()));
-        } catch (SQLException e) {
-          throw failed("reading the audit head", e);
+          sealing =
+              CompletableFuture.completedFuture(
+                  new JdbcAudit.Sealed(head, List.of(), new byte[0][]));
         }
+        List<AuditRecord> batch = List.copyOf(records);
+        sealing = sealing.thenApplyAsync(s -> JdbcAudit.seal(s.last(), batch, dialect));
+        unwritten.add(sealing);
+        writeSealed(false);
+      } catch (SQLException e) {
+        throw failed("writing audit entries", e);
       }
-      List<AuditRecord> batch = List.copyOf(records);
-      sealing = sealing.thenApplyAsync(s -> s.then(batch));
+    }
+
+    /** Writes the sealed batches at the front of {@link #unwritten}; all of them if {@code all}. */
+    private void writeSealed(boolean all) throws SQLException {
+      while (!unwritten.isEmpty() && (all || unwritten.peek().isDone())) {
+        audit.write(c, joinSealing(unwritten.poll()));
+      }
     }
 
     @Override
@@ -499,8 +512,8 @@ final class JdbcStore implements Store {
       requireOpen();
       try {
         if (sealing != null) {
-          Sealed s = joinSealing();
-          audit.writeSealed(c, s.entries(), s.last());
+          writeSealed(true);
+          audit.moveHead(c, joinSealing(sealing).last());
           sealing = null;
         }
         c.commit();
@@ -528,6 +541,7 @@ final class JdbcStore implements Store {
       }
       closed = true;
       sealing = null;
+      unwritten.clear();
       try {
         c.rollback();
         c.setAutoCommit(true);
@@ -563,9 +577,9 @@ final class JdbcStore implements Store {
           e);
     }
 
-    private Sealed joinSealing() {
+    private JdbcAudit.Sealed joinSealing(CompletableFuture<JdbcAudit.Sealed> f) {
       try {
-        return sealing.join();
+        return f.join();
       } catch (CompletionException e) {
         fail(e);
         if (e.getCause() instanceof RuntimeException r) {
@@ -895,7 +909,7 @@ final class JdbcStore implements Store {
           ps.setLong(1, s.dateAdded);
           ps.setString(2, o.kind());
           ps.setString(3, o.value());
-          ps.setLong(4, KeyHash.of(o.value()));
+          ps.setLong(4, o.valueHash());
           ps.addBatch();
         }
       }
@@ -938,7 +952,7 @@ final class JdbcStore implements Store {
         obs.append(ckey).append('\t').append(s.dateAdded).append('\t');
         copyText(obs, o.kind()).append('\t');
         copyText(obs, o.value()).append('\t');
-        obs.append(KeyHash.of(o.value())).append('\t');
+        obs.append(o.valueHash()).append('\t');
         copyText(obs, o.lo()).append('\t');
         copyText(obs, o.hi()).append('\n');
       }

@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.LongStream;
 import org.detente.node.store.AuditEntry;
 import org.detente.node.store.AuditRecord;
 import org.detente.node.store.AuditRecord.Direction;
@@ -401,6 +402,57 @@ abstract class AuditContract {
     assertThat(entries).extracting(AuditEntry::objectId).containsExactly(kept.id());
     assertThat(store.audit().head().sequence()).isEqualTo(1);
     assertThat(log.verify().intact()).isTrue();
+  }
+
+  @Test
+  void bulkAudit_manyBatchesInOneTransaction_chainInOrderAndAllOrNothing() throws Exception {
+    store.putCollection(CollectionInfo.of("c", "C"));
+    int batches = 12;
+    int perBatch = 40;
+    // batches sealed before the next one comes are written inside the transaction; a transaction
+    // closed without commit must take those with it
+    try (Store.BulkAdd bulk = store.bulkAdd("c")) {
+      for (int b = 0; b < batches; b++) {
+        List<AuditRecord> records = new ArrayList<>();
+        for (int i = 0; i < perBatch; i++) {
+          records.add(record(10_000 + b * perBatch + i, Direction.IN, "import"));
+        }
+        bulk.audit(records);
+        Thread.sleep(5);
+      }
+    }
+    assertThat(store.audit().head().sequence()).isZero();
+    List<AuditEntry> none = new ArrayList<>();
+    store.audit().scan(0, none::add);
+    assertThat(none).isEmpty();
+
+    List<String> expected = new ArrayList<>();
+    try (Store.BulkAdd bulk = store.bulkAdd("c")) {
+      for (int b = 0; b < batches; b++) {
+        List<AuditRecord> records = new ArrayList<>();
+        for (int i = 0; i < perBatch; i++) {
+          AuditRecord r = record(b * perBatch + i, Direction.IN, "import");
+          records.add(r);
+          expected.add(r.objectId());
+        }
+        bulk.audit(records);
+        if (b % 3 == 0) {
+          Thread.sleep(5);
+        }
+      }
+      bulk.commit();
+    }
+    List<AuditEntry> entries = new ArrayList<>();
+    store.audit().scan(0, entries::add);
+    assertThat(entries).extracting(AuditEntry::objectId).containsExactlyElementsOf(expected);
+    assertThat(entries)
+        .extracting(AuditEntry::sequence)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, batches * perBatch).boxed().toList());
+    assertThat(store.audit().head().sequence()).isEqualTo(batches * perBatch);
+    assertThat(store.audit().head().hash()).isEqualTo(entries.getLast().hash());
+    Verification v = log.verify();
+    assertThat(v.intact()).as("%s", v.firstBreak()).isTrue();
+    assertThat(v.entries()).isEqualTo(batches * perBatch);
   }
 
   // ------------------------------------------------------------------ heads and receipts
