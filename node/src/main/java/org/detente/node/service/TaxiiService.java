@@ -55,7 +55,11 @@ import org.detente.stix.StixObject;
  * not see, in an API root that does not serve it, or that does not exist, gives the same {@link
  * RequestException.NotFound}, whose message depends only on the ids asked for. Seeing a collection
  * without the right for the operation gives {@link RequestException.Forbidden}. Deleting an object
- * needs the write right.
+ * needs the write right. The account of a registered partner reads only the collections its sharing
+ * agreement offers, whatever its rights say: it sees those of its rights that are offered, and
+ * those it may write to (its inbox), which it may not read unless they are offered too. A
+ * collection outside the agreement would read as empty anyway, and listing it would tell the
+ * partner its id and title.
  *
  * <p>Egress. Every read by a requester goes through {@link #objects}, {@link #object}, {@link
  * #manifest} and {@link #versions}. When the account is the one a registered partner reads with
@@ -289,10 +293,11 @@ public final class TaxiiService {
    */
   public Collections collections(Account account, String root) {
     Root r = root(root);
+    Rights rights = rights(account);
     List<Collection> out = new ArrayList<>();
     for (CollectionInfo c : store.collections()) {
-      if (r.serves(c.id()) && account.sees(c.id())) {
-        out.add(resource(account, c));
+      if (r.serves(c.id()) && rights.sees(c.id())) {
+        out.add(resource(rights, c));
       }
     }
     return new Collections(out);
@@ -302,17 +307,18 @@ public final class TaxiiService {
    * @throws RequestException.NotFound when the account does not see such a collection
    */
   public Collection collection(Account account, String root, String collectionId) {
-    return resource(account, visible(account, root, collectionId));
+    Rights rights = rights(account);
+    return resource(rights, visible(rights, root, collectionId));
   }
 
-  private static Collection resource(Account account, CollectionInfo c) {
+  private static Collection resource(Rights rights, CollectionInfo c) {
     return new Collection(
         c.id(),
         c.title(),
         c.description(),
         Optional.empty(),
-        account.canRead().contains(c.id()),
-        account.canWrite().contains(c.id()),
+        rights.canRead(c.id()),
+        rights.canWrite(c.id()),
         c.mediaTypes());
   }
 
@@ -325,8 +331,8 @@ public final class TaxiiService {
    */
   public Listing<ObjectsPage> objects(
       Account account, String root, String collectionId, ObjectQuery query) {
-    readable(account, root, collectionId);
-    return objectPage(account, collectionId, query.filter(), query, "objects|" + collectionId);
+    Rights rights = readable(account, root, collectionId);
+    return objectPage(rights, collectionId, query.filter(), query, "objects|" + collectionId);
   }
 
   /**
@@ -337,7 +343,7 @@ public final class TaxiiService {
    */
   public Listing<ObjectsPage> object(
       Account account, String root, String collectionId, String objectId, ObjectQuery query) {
-    readable(account, root, collectionId);
+    Rights rights = readable(account, root, collectionId);
     ObjectFilter f =
         new ObjectFilter(
             List.of(objectId),
@@ -346,7 +352,7 @@ public final class TaxiiService {
             query.filter().specVersions(),
             query.filter().addedAfter());
     Listing<ObjectsPage> l =
-        objectPage(account, collectionId, f, query, "object|" + collectionId + "|" + objectId);
+        objectPage(rights, collectionId, f, query, "object|" + collectionId + "|" + objectId);
     if (l.body().objects().isEmpty() && query.next().isEmpty()) {
       throw noObject(collectionId, objectId);
     }
@@ -354,10 +360,11 @@ public final class TaxiiService {
   }
 
   private Listing<ObjectsPage> objectPage(
-      Account account, String collectionId, ObjectFilter filter, ObjectQuery query, String what) {
+      Rights rights, String collectionId, ObjectFilter filter, ObjectQuery query, String what) {
+    Account account = rights.account();
     String key = what + "|" + describe(filter);
     PageRequest request = page(query, key);
-    Optional<Recipient> partner = partners.forAccount(account.name());
+    Optional<Recipient> partner = rights.partner();
     Page<StoredObject> p =
         partner.isPresent()
             ? released(partner.get(), collectionId, filter, request)
@@ -386,10 +393,9 @@ public final class TaxiiService {
    */
   public Listing<Manifest> manifest(
       Account account, String root, String collectionId, ObjectQuery query) {
-    readable(account, root, collectionId);
+    Optional<Recipient> partner = readable(account, root, collectionId).partner();
     String key = "manifest|" + collectionId + "|" + describe(query.filter());
     PageRequest request = page(query, key);
-    Optional<Recipient> partner = partners.forAccount(account.name());
     Page<ManifestEntry> p =
         partner.isPresent()
             ? entries(released(partner.get(), collectionId, query.filter(), request))
@@ -409,10 +415,9 @@ public final class TaxiiService {
    */
   public Listing<Versions> versions(
       Account account, String root, String collectionId, String objectId, ObjectQuery query) {
-    readable(account, root, collectionId);
+    Optional<Recipient> partner = readable(account, root, collectionId).partner();
     String key = "versions|" + collectionId + "|" + objectId + "|" + describe(query.filter());
     PageRequest request = page(query, key);
-    Optional<Recipient> partner = partners.forAccount(account.name());
     ObjectFilter all =
         new ObjectFilter(
             List.of(objectId),
@@ -445,10 +450,11 @@ public final class TaxiiService {
    * @throws RequestException.TooLarge when the envelope holds more objects than allowed
    */
   public Status add(Account account, String root, String collectionId, Envelope envelope) {
-    Optional<Recipient> partner = partners.forAccount(account.name());
+    Rights rights = rights(account);
+    Optional<Recipient> partner = rights.partner();
     try {
-      visible(account, root, collectionId);
-      if (!account.canWrite().contains(collectionId)) {
+      visible(rights, root, collectionId);
+      if (!rights.canWrite(collectionId)) {
         throw new RequestException.Forbidden(
             "account '" + account.name() + "' may not write to collection '" + collectionId + "'");
       }
@@ -580,8 +586,9 @@ public final class TaxiiService {
       String objectId,
       VersionMatch versions,
       List<String> specVersions) {
-    visible(account, root, collectionId);
-    if (!account.canWrite().contains(collectionId)) {
+    Rights rights = rights(account);
+    visible(rights, root, collectionId);
+    if (!rights.canWrite(collectionId)) {
       throw new RequestException.Forbidden(
           "account '" + account.name() + "' may not delete from collection '" + collectionId + "'");
     }
@@ -707,9 +714,38 @@ public final class TaxiiService {
     throw new RequestException.NotFound("no API root '" + path + "'");
   }
 
-  private CollectionInfo visible(Account account, String root, String collectionId) {
+  /**
+   * What an account may do with the collections, from its rights and, for a registered partner's
+   * account, its agreement (see Visibility in the class documentation).
+   *
+   * @param partner the partner the account belongs to, if any (one registry read)
+   */
+  private record Rights(Account account, Optional<Recipient> partner) {
+    boolean canRead(String collectionId) {
+      return account.canRead().contains(collectionId)
+          && partner.map(p -> offered(p, collectionId)).orElse(true);
+    }
+
+    boolean canWrite(String collectionId) {
+      return account.canWrite().contains(collectionId);
+    }
+
+    boolean sees(String collectionId) {
+      return canRead(collectionId) || canWrite(collectionId);
+    }
+
+    private static boolean offered(Recipient p, String collectionId) {
+      return p.agreement().map(a -> a.collections().contains(collectionId)).orElse(false);
+    }
+  }
+
+  private Rights rights(Account account) {
+    return new Rights(account, partners.forAccount(account.name()));
+  }
+
+  private CollectionInfo visible(Rights rights, String root, String collectionId) {
     Root r = root(root);
-    if (r.serves(collectionId) && account.sees(collectionId)) {
+    if (r.serves(collectionId) && rights.sees(collectionId)) {
       Optional<CollectionInfo> c = store.collection(collectionId);
       if (c.isPresent()) {
         return c.get();
@@ -718,15 +754,18 @@ public final class TaxiiService {
     throw noCollection(root, collectionId);
   }
 
-  private void readable(Account account, String root, String collectionId) {
+  /** The account's rights, once it is known to see and read the collection. */
+  private Rights readable(Account account, String root, String collectionId) {
     Root r = root(root);
-    if (!r.serves(collectionId) || !account.sees(collectionId)) {
+    Rights rights = rights(account);
+    if (!r.serves(collectionId) || !rights.sees(collectionId)) {
       throw noCollection(root, collectionId);
     }
-    if (!account.canRead().contains(collectionId)) {
+    if (!rights.canRead(collectionId)) {
       throw new RequestException.Forbidden(
           "account '" + account.name() + "' may not read collection '" + collectionId + "'");
     }
+    return rights;
   }
 
   private static RequestException.NotFound noCollection(String root, String collectionId) {
