@@ -1,5 +1,6 @@
 package org.detente.node.audit;
 
+import java.time.DateTimeException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -70,7 +71,15 @@ final class ChainCheck implements Consumer<AuditEntry> {
     if (!e.direction().equals("in") && !e.direction().equals("out")) {
       return "direction '" + e.direction() + "' is neither in nor out";
     }
-    String computed = e.computedHash();
+    String computed;
+    try {
+      computed = e.computedHash();
+    } catch (IllegalArgumentException | DateTimeException unhashable) {
+      // a value no sealed entry can have, such as a time outside years 0000-9999
+      return "the entry's fields cannot be hashed: "
+          + unhashable.getMessage()
+          + " (a field was changed)";
+    }
     if (!computed.equals(e.hash())) {
       return "stored hash "
           + e.hash()

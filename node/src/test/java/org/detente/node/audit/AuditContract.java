@@ -171,6 +171,9 @@ abstract class AuditContract {
         "object_version = NULL",
         "sha256 = '0000000000000000000000000000000000000000000000000000000000000001'",
         "at = at + 1",
+        "at = 9223372036854775807",
+        "at = -9223372036854775807",
+        "at = 253402300800000000",
         "hash = '0000000000000000000000000000000000000000000000000000000000000003'"
       })
   void verify_changedColumn_breaksAtThatEntry(String change) throws SQLException {
