@@ -1,7 +1,11 @@
 package org.detente.node.policy;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import org.detente.stix.StixObject;
 
 /**
@@ -22,7 +26,13 @@ import org.detente.stix.StixObject;
  *       speak for another one (the partner's own identity, or an identity this node does not know,
  *       is its business);
  *   <li>the object may not be a version of this node's identity object or of another partner's, so
- *       that no partner can rename or redescribe them.
+ *       that no partner can rename or redescribe them;
+ *   <li>the object may not be a new version of an object whose versions stored in the collection
+ *       written name this node or another partner in {@code created_by_ref}: STIX 2.1 lets only an
+ *       object's creator version it, and a version that leaves {@code created_by_ref} out or names
+ *       someone else does not make the partner the creator ({@link #refuseVersionsOfOthers}, with
+ *       the creators read by {@link org.detente.node.store.Store#creators} just before the write; a
+ *       version this node writes between the two is not seen).
  * </ol>
  *
  * <p>Thread-safe and immutable.
@@ -77,5 +87,42 @@ public final class IngressPolicy {
               + "' may not write it");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Rule 4 for objects partner {@code from} writes into one collection: removes from {@code
+   * objects} each one whose id has stored versions naming this node or another partner as creator,
+   * and hands it to {@code refused} with the reason.
+   *
+   * @param storedCreators {@link org.detente.node.store.Store#creators} of the objects' ids in the
+   *     collection written
+   */
+  public void refuseVersionsOfOthers(
+      Recipient from,
+      List<StixObject> objects,
+      Map<String, Set<String>> storedCreators,
+      BiConsumer<StixObject, String> refused) {
+    objects.removeIf(
+        o -> {
+          for (String creator : storedCreators.getOrDefault(o.id(), Set.of())) {
+            String whose;
+            if (ourIdentity.filter(creator::equals).isPresent()) {
+              whose = "this node (" + creator + ")";
+            } else if (from.otherPartners().contains(creator)) {
+              whose = "another partner of this node (" + creator + ")";
+            } else {
+              continue;
+            }
+            refused.accept(
+                o,
+                "it is a new version of an object created by "
+                    + whose
+                    + ": only an object's creator may version it (STIX 2.1), so partner '"
+                    + from.partner()
+                    + "' may not write it");
+            return true;
+          }
+          return false;
+        });
   }
 }

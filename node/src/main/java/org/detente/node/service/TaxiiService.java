@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -492,6 +493,17 @@ public final class TaxiiService {
       } else {
         failures.add(new StatusDetail(o.id(), o.version().orElse(""), refusal));
       }
+    }
+    if (partner.isPresent() && !valid.isEmpty()) {
+      Map<String, Set<String>> creators =
+          inCollection(
+              () -> store.creators(collectionId, valid.stream().map(StixObject::id).toList()));
+      ingress.refuseVersionsOfOthers(
+          partner.get(),
+          valid,
+          creators,
+          (o, reason) ->
+              failures.add(new StatusDetail(o.id(), o.version().orElse(""), Optional.of(reason))));
     }
     List<StatusDetail> successes = new ArrayList<>(valid.size());
     if (!valid.isEmpty()) {

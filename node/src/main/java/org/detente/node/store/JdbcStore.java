@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -807,6 +808,44 @@ final class JdbcStore implements Store {
       }
     }
     return byId;
+  }
+
+  @Override
+  public Map<String, Set<String>> creators(String collectionId, Collection<String> ids) {
+    Objects.requireNonNull(collectionId, "collectionId");
+    Set<String> wanted = Set.copyOf(ids);
+    if (wanted.isEmpty()) {
+      return Map.of();
+    }
+    List<Long> hashes = wanted.stream().map(KeyHash::of).distinct().toList();
+    String sql =
+        "SELECT o.id, o.body FROM stix_object o JOIN collection c ON c.ckey = o.ckey"
+            + " WHERE c.id = ? AND o.id_hash "
+            + (dialect == Dialect.POSTGRES ? "= ANY (?)" : "IN (SELECT value FROM json_each(?))");
+    return read(
+        "read the creators of " + wanted.size() + " object(s) of collection " + collectionId,
+        c -> {
+          Map<String, Set<String>> out = new HashMap<>();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, collectionId);
+            if (dialect == Dialect.POSTGRES) {
+              ps.setArray(2, c.createArrayOf("bigint", hashes.toArray()));
+            } else {
+              ps.setString(2, hashes.toString());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                String id = rs.getString(1);
+                if (wanted.contains(id)) {
+                  StixObject.parse(rs.getString(2))
+                      .string("created_by_ref")
+                      .ifPresent(by -> out.computeIfAbsent(id, k -> new HashSet<>()).add(by));
+                }
+              }
+            }
+          }
+          return out;
+        });
   }
 
   /** Loads the stored content of the versions the batch sends again, to compare it. */

@@ -1,7 +1,10 @@
 package org.detente.node.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.detente.stix.StixObject;
 
 /**
@@ -181,6 +184,17 @@ public interface Store extends AutoCloseable {
    */
   int delete(
       String collectionId, String objectId, VersionMatch versions, List<String> specVersions);
+
+  /**
+   * Who the stored versions of some objects of a collection say created them: for each of {@code
+   * ids} that has a stored version with {@code created_by_ref}, the values of that property over
+   * its versions. An id without stored versions, or whose versions name no creator, is absent; so
+   * is every id when the collection does not exist. One statement. Reads no content out of the
+   * node: the ingress rules use it to keep a partner from versioning objects others created.
+   *
+   * @throws StoreException when the database fails
+   */
+  Map<String, Set<String>> creators(String collectionId, Collection<String> ids);
 
   /**
    * The objects, in any collection, that mention an observable value: an IP address (v4 or v6, also

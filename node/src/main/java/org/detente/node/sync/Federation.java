@@ -381,6 +381,13 @@ public final class Federation {
         refused.add(o.id() + " refused: " + refusal.get());
       }
     }
+    if (!valid.isEmpty()) {
+      ingress.refuseVersionsOfOthers(
+          from,
+          valid,
+          store.creators(local, valid.stream().map(StixObject::id).toList()),
+          (o, reason) -> refused.add(o.id() + " refused: " + reason));
+    }
     t.pulledRefused += refused.size();
     store.sync().rejectAll(partner, Direction.PULL, now, refused);
     if (valid.isEmpty()) {

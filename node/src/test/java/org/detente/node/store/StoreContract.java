@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -797,6 +798,46 @@ abstract class StoreContract {
   }
 
   // ------------------------------------------------------------------ observable index
+
+  static StixObject createdBy(String id, String modified, String creator) {
+    return StixObject.parse(
+        "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":"
+            + json(id)
+            + (creator == null ? "" : ",\"created_by_ref\":" + json(creator))
+            + ",\"created\":\"2024-01-01T00:00:00.000Z\",\"modified\":"
+            + json(modified)
+            + ",\"name\":\"m\",\"is_family\":false}");
+  }
+
+  @Test
+  void creators_perIdOverItsVersions_inThatCollectionOnly() {
+    String x = "identity--00000000-0000-4000-8000-00000000000a";
+    String y = "identity--00000000-0000-4000-8000-00000000000b";
+    String two = newId("malware");
+    String anonymous = newId("malware");
+    String elsewhere = newId("malware");
+    store.putCollection(CollectionInfo.of("other", "Other"));
+    store.add(
+        C,
+        List.of(
+            createdBy(two, "2024-01-01T00:00:00.000Z", x),
+            createdBy(two, "2024-02-01T00:00:00.000Z", y),
+            createdBy(two, "2024-03-01T00:00:00.000Z", null),
+            createdBy(anonymous, "2024-01-01T00:00:00.000Z", null)));
+    store.add("other", List.of(createdBy(elsewhere, "2024-01-01T00:00:00.000Z", x)));
+    long before = store.statements();
+
+    Map<String, Set<String>> creators =
+        store.creators(C, List.of(two, anonymous, elsewhere, newId("malware")));
+
+    assertThat(store.statements() - before).isEqualTo(1);
+    assertThat(creators).containsOnlyKeys(two);
+    assertThat(creators.get(two)).containsExactlyInAnyOrder(x, y);
+    assertThat(store.creators("other", List.of(two, elsewhere)))
+        .containsExactly(Map.entry(elsewhere, Set.of(x)));
+    assertThat(store.creators("no-such-collection", List.of(two))).isEmpty();
+    assertThat(store.creators(C, List.of())).isEmpty();
+  }
 
   @Test
   void mentions_scosAndIndicatorPatterns_normalisedValues() {

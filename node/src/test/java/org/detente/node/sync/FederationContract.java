@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.detente.node.identity.EnvelopeSignatureException;
 import org.detente.node.identity.EnvelopeSignatures;
 import org.detente.node.identity.NodeKeys;
+import org.detente.node.store.CollectionInfo;
 import org.detente.node.store.ObjectFilter;
 import org.detente.node.store.SyncStore;
 import org.detente.node.taxii.MediaTypes;
@@ -437,8 +438,17 @@ abstract class FederationContract extends TwoNodes {
     }
   }
 
+  /** How {@link FederatedNode#versions} lists version {@code v} of indicator {@code i}. */
+  private static String version(long i, int v) {
+    return Indicators.id(i) + "|" + Indicators.modified(i, v);
+  }
+
   private static String createdBy(long i, String identity) {
-    return Indicators.json(i, 0)
+    return createdBy(i, 0, identity);
+  }
+
+  private static String createdBy(long i, int version, String identity) {
+    return Indicators.json(i, version)
         .replace("\"name\":", "\"created_by_ref\":\"" + identity + "\",\"name\":");
   }
 
@@ -488,9 +498,7 @@ abstract class FederationContract extends TwoNodes {
         .contains("the identity of another partner of this node")
         .contains("a version of this node's identity object");
     assertThat(new HashSet<>(b.versions("inbox")))
-        .containsExactlyInAnyOrder(
-            Indicators.id(1) + "|" + Indicators.modified(1, 0),
-            Indicators.id(4) + "|" + Indicators.modified(4, 0));
+        .containsExactlyInAnyOrder(version(1, 0), version(4, 0));
     assertThat(b.store.sync().rejections("a", 10))
         .extracting(SyncStore.Rejection::reason)
         .satisfiesExactly(
@@ -542,5 +550,63 @@ abstract class FederationContract extends TwoNodes {
             x ->
                 assertThat(x.reason())
                     .startsWith(Indicators.id(2) + " refused: created_by_ref names this node's"));
+  }
+
+  @Test
+  void post_partnerVersionsAnObjectOthersCreated_refusedRecordedItsOwnStored() throws Exception {
+    partners();
+    String c = thirdPartnerOfB();
+    // in B's inbox: objects B and C created (written on B), and one A created (pushed by A)
+    b.add(
+        "inbox",
+        List.of(StixObject.parse(createdBy(5, b.identityId)), StixObject.parse(createdBy(6, c))));
+    assertThat(pushAsA("inbox", List.of(createdBy(7, a.identityId))).statusCode()).isEqualTo(202);
+
+    HttpResponse<String> r =
+        pushAsA(
+            "inbox",
+            List.of(
+                Indicators.json(5, 1), // B's object, created_by_ref left out
+                createdBy(6, 1, a.identityId), // C's object, A naming itself
+                createdBy(7, 1, a.identityId))); // A's own object
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(r.body())
+        .contains("\"success_count\":1")
+        .contains("\"failure_count\":2")
+        .contains("a new version of an object created by this node (" + b.identityId + ")")
+        .contains("created by another partner of this node (" + c + ")");
+    assertThat(new HashSet<>(b.versions("inbox")))
+        .containsExactlyInAnyOrder(version(5, 0), version(6, 0), version(7, 0), version(7, 1));
+    assertThat(b.store.sync().rejections("a", 10))
+        .extracting(SyncStore.Rejection::reason)
+        .satisfiesExactlyInAnyOrder(
+            x -> assertThat(x).startsWith(Indicators.id(5) + " refused: it is a new version"),
+            x -> assertThat(x).startsWith(Indicators.id(6) + " refused: it is a new version"));
+  }
+
+  @Test
+  void pull_partnerVersionsAnObjectWeCreated_refusedRecordedRestStored() {
+    partners();
+    // an object B created, in the collection B pulls A's objects into
+    b.store.putCollection(CollectionInfo.of("from-a", "From partner a"));
+    b.add("from-a", List.of(StixObject.parse(createdBy(2, b.identityId))));
+    a.add("intel", List.of(Indicators.indicator(1, 0), Indicators.indicator(2, 1)));
+
+    SyncReport r = b.federation(FederatedNode.options(50, 2)).sync("a");
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.pulledAdded()).isEqualTo(1);
+    assertThat(r.pulledRefused()).isEqualTo(1);
+    assertThat(new HashSet<>(b.versions("from-a")))
+        .containsExactlyInAnyOrder(version(1, 0), version(2, 0));
+    assertThat(b.store.sync().rejections("a", 10))
+        .singleElement()
+        .satisfies(
+            x ->
+                assertThat(x.reason())
+                    .startsWith(
+                        Indicators.id(2)
+                            + " refused: it is a new version of an object created by this node"));
   }
 }
