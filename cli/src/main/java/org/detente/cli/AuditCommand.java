@@ -57,28 +57,64 @@ final class AuditCommand implements Runnable {
     String name;
   }
 
-  /** The node's signing identity and key, for the commands that sign. */
+  /**
+   * The identity and key the commands that sign use: the node's own ({@code detente init}), or a
+   * key and identity given together.
+   */
   static final class Signer {
     @Option(
         names = "--key",
-        required = true,
         paramLabel = "FILE",
-        description = "the node's Ed25519 private key, PKCS#8 PEM (BEGIN PRIVATE KEY)")
+        description =
+            "an Ed25519 private key, PKCS#8 PEM (BEGIN PRIVATE KEY), with --identity; default: the"
+                + " node's own key (made by detente init under --data)")
     Path key;
 
     @Option(
         names = "--identity",
-        required = true,
         paramLabel = "ID",
-        description = "the node's identity, as partners know it (its STIX identity id)")
+        description =
+            "the identity partners know the key by (a STIX identity id), with --key; default:"
+                + " the node's own identity")
     String identity;
 
-    PrivateKey privateKey() {
-      try {
-        return KeyFiles.readPrivate(key);
-      } catch (IllegalArgumentException e) {
-        throw new UserError(e.getMessage(), e);
+    private PrivateKey privateKey;
+
+    /** Reads the key and identity; call before {@link #identity} and {@link #privateKey}. */
+    void load(Path data) {
+      if ((key == null) != (identity == null)) {
+        throw new UserError(
+            "--key and --identity go together; without both, the node's own key and identity"
+                + " are used");
       }
+      if (key != null) {
+        try {
+          privateKey = KeyFiles.readPrivate(key);
+        } catch (IllegalArgumentException e) {
+          throw new UserError(e.getMessage(), e);
+        }
+        return;
+      }
+      NodeKeys keys = NodeKeys.in(data);
+      try {
+        privateKey = keys.privateKey();
+        identity = keys.identity().id();
+      } catch (IOException e) {
+        throw new UserError(
+            "cannot read the identity and key of "
+                + data
+                + " (run detente init first, or give --key and --identity): "
+                + e,
+            e);
+      }
+    }
+
+    String identity() {
+      return identity;
+    }
+
+    PrivateKey privateKey() {
+      return privateKey;
     }
   }
 
@@ -127,6 +163,7 @@ final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() {
+      signer.load(node.data);
       PrivateKey key = signer.privateKey();
       try (Store store = node.open()) {
         SignedHead h = sign(store, key);
@@ -137,7 +174,7 @@ final class AuditCommand implements Runnable {
 
     private SignedHead sign(Store store, PrivateKey key) {
       try {
-        return new AuditLog(store, Clock.systemUTC()).signHead(signer.identity, key);
+        return new AuditLog(store, Clock.systemUTC()).signHead(signer.identity(), key);
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage(), e);
       }
@@ -163,11 +200,12 @@ final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      signer.load(node.data);
       PrivateKey key = signer.privateKey();
       long n;
       try (Store store = node.open()) {
         AuditLog log = new AuditLog(store, Clock.systemUTC());
-        n = output.write(o -> log.export(party.name, signer.identity, key, o));
+        n = output.write(o -> log.export(party.name, signer.identity(), key, o));
       }
       spec.commandLine().getErr().println("exported " + n + " audit entries for " + party.name);
       return 0;

@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import org.detente.node.audit.KeyFiles;
 import org.detente.node.audit.SignedHead;
+import org.detente.node.identity.NodeKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,5 +150,33 @@ class AuditCommandTest {
             tmp.resolve("n").toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("holds no '-----BEGIN PRIVATE KEY-----' block");
+  }
+
+  @Test
+  void audit_headAndExport_useTheNodesOwnKeyAndIdentityByDefault() throws Exception {
+    String data = tmp.resolve("own").toString();
+    CliRun none = CliRun.of("audit", "head", "--data", data);
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("run detente init first, or give --key and --identity");
+
+    assertThat(CliRun.of("init", "--name", "Node A", "--data", data).exitCode()).isZero();
+    assertThat(CliRun.of("import", sample().toString(), "-c", "intel", "--data", data).exitCode())
+        .isZero();
+    NodeKeys keys = NodeKeys.in(Path.of(data));
+
+    CliRun head = CliRun.of("audit", "head", "--data", data);
+    assertThat(head.exitCode()).as(head.err()).isZero();
+    SignedHead h = SignedHead.parse(head.out().strip());
+    assertThat(h.node()).isEqualTo(keys.identity().id());
+    assertThat(h.verify(NodeKeys.readPublicKey(keys.publicKeyPem()))).isTrue();
+
+    Path out = tmp.resolve("own.jsonl");
+    CliRun export = CliRun.of("audit", "export", "import", "--out", out.toString(), "--data", data);
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    assertThat(Files.readString(out)).contains(keys.identity().id());
+
+    CliRun half = CliRun.of("audit", "head", "--identity", "identity--x", "--data", data);
+    assertThat(half.exitCode()).isEqualTo(2);
+    assertThat(half.err()).contains("--key and --identity go together");
   }
 }
