@@ -56,7 +56,7 @@ public final class IngressPolicy {
     Optional<String> creator = object.string("created_by_ref");
     if (creator.isPresent()) {
       String c = creator.get();
-      if (ourIdentity.filter(c::equals).isPresent()) {
+      if (isOurs(c)) {
         return Optional.of(
             "created_by_ref names this node's identity "
                 + c
@@ -74,7 +74,7 @@ public final class IngressPolicy {
       }
     }
     String id = object.id();
-    if (ourIdentity.filter(id::equals).isPresent()) {
+    if (isOurs(id)) {
       return Optional.of(
           "it is a version of this node's identity object: partner '"
               + from.partner()
@@ -87,6 +87,10 @@ public final class IngressPolicy {
               + "' may not write it");
     }
     return Optional.empty();
+  }
+
+  private boolean isOurs(String identityId) {
+    return ourIdentity.filter(identityId::equals).isPresent();
   }
 
   /**
@@ -106,7 +110,7 @@ public final class IngressPolicy {
         o -> {
           for (String creator : storedCreators.getOrDefault(o.id(), Set.of())) {
             String whose;
-            if (ourIdentity.filter(creator::equals).isPresent()) {
+            if (isOurs(creator)) {
               whose = "this node (" + creator + ")";
             } else if (from.otherPartners().contains(creator)) {
               whose = "another partner of this node (" + creator + ")";

@@ -775,25 +775,13 @@ final class JdbcStore implements Store {
     if (ids.isEmpty()) {
       return byId;
     }
-    // One statement for the whole batch: an array on PostgreSQL, a JSON array read by json_each
-    // on SQLite (one bind instead of one per id, which costs a native call each).
     String sql =
         "SELECT id, version_key, date_added, is_first, is_last FROM stix_object"
-            + " WHERE ckey = ? AND "
-            + (dialect == Dialect.POSTGRES
-                ? "id_hash = ANY (?)"
-                : "id_hash IN (SELECT value FROM json_each(?))");
+            + " WHERE ckey = ? AND id_hash "
+            + idHashIn();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, ckey);
-      if (dialect == Dialect.POSTGRES) {
-        ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
-      } else {
-        StringBuilder json = new StringBuilder(ids.size() * 21).append('[');
-        for (int i = 0; i < ids.size(); i++) {
-          json.append(i == 0 ? "" : ",").append(ids.get(i));
-        }
-        ps.setString(2, json.append(']').toString());
-      }
+      bindIdHashes(c, ps, 2, ids);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String id = rs.getString(1);
@@ -810,6 +798,29 @@ final class JdbcStore implements Store {
     return byId;
   }
 
+  /**
+   * The test of {@code id_hash} against a list of hashes bound as one value ({@link
+   * #bindIdHashes}): an array on PostgreSQL, a JSON array read by json_each on SQLite. One bind
+   * instead of one per id, which costs a native call each on SQLite.
+   */
+  private String idHashIn() {
+    return dialect == Dialect.POSTGRES ? "= ANY (?)" : "IN (SELECT value FROM json_each(?))";
+  }
+
+  /** Binds {@code hashes} at {@code index} for {@link #idHashIn}. */
+  private void bindIdHashes(Connection c, PreparedStatement ps, int index, List<Long> hashes)
+      throws SQLException {
+    if (dialect == Dialect.POSTGRES) {
+      ps.setArray(index, c.createArrayOf("bigint", hashes.toArray()));
+    } else {
+      StringBuilder json = new StringBuilder(hashes.size() * 21).append('[');
+      for (int i = 0; i < hashes.size(); i++) {
+        json.append(i == 0 ? "" : ",").append(hashes.get(i));
+      }
+      ps.setString(index, json.append(']').toString());
+    }
+  }
+
   @Override
   public Map<String, Set<String>> creators(String collectionId, Collection<String> ids) {
     Objects.requireNonNull(collectionId, "collectionId");
@@ -821,18 +832,14 @@ final class JdbcStore implements Store {
     String sql =
         "SELECT o.id, o.body FROM stix_object o JOIN collection c ON c.ckey = o.ckey"
             + " WHERE c.id = ? AND o.id_hash "
-            + (dialect == Dialect.POSTGRES ? "= ANY (?)" : "IN (SELECT value FROM json_each(?))");
+            + idHashIn();
     return read(
         "read the creators of " + wanted.size() + " object(s) of collection " + collectionId,
         c -> {
           Map<String, Set<String>> out = new HashMap<>();
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, collectionId);
-            if (dialect == Dialect.POSTGRES) {
-              ps.setArray(2, c.createArrayOf("bigint", hashes.toArray()));
-            } else {
-              ps.setString(2, hashes.toString());
-            }
+            bindIdHashes(c, ps, 2, hashes);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 String id = rs.getString(1);
